@@ -1,0 +1,73 @@
+package dev.jwtauth.cdi;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.jwtauth.config.InvalidConfigurationException;
+import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.config.JwtSettingsReader;
+import dev.jwtauth.security.JwtAuthMechanism;
+import dev.jwtauth.security.JwtIdentityStore;
+import io.smallrye.jwt.auth.cdi.ClaimValueProducer;
+import io.smallrye.jwt.auth.cdi.CommonJwtProducer;
+import io.smallrye.jwt.auth.cdi.JsonValueProducer;
+import io.smallrye.jwt.auth.cdi.OptionalClaimTypeProducer;
+import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
+
+/**
+ * Contributes jwtauth to any application whose WAR contains the jar, with no code in the application:
+ * the mechanism, the identity store, the {@code JsonWebToken} producer, smallrye-jwt's {@code @Claim} producers, and
+ * the {@link JwtEngine} built once from the {@code jwt.*} configuration. A bad configuration fails the deployment.
+ * <p>
+ * Each type is added only if bean discovery did not already find it: the jar ships an annotated beans.xml, but a
+ * server with implicit bean archives switched off, or smallrye-jwt.jar (no beans.xml) scanned or not, must all end
+ * up with exactly one bean of each (toolchain.md §3).
+ */
+public class JwtAuthExtension implements Extension {
+    private static final List<Class<?>> BEANS = List.of(
+            JwtAuthMechanism.class, JwtIdentityStore.class, JsonWebTokenProducer.class,
+            CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
+            ClaimValueProducer.class, OptionalClaimTypeProducer.class);
+
+    private final Set<Class<?>> discovered = new HashSet<>();
+
+    void discovered(@Observes ProcessAnnotatedType<?> event) {
+        Class<?> type = event.getAnnotatedType().getJavaClass();
+        if (BEANS.contains(type)) {
+            discovered.add(type);
+        }
+    }
+
+    void addMissing(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
+        for (Class<?> type : BEANS) {
+            if (!discovered.contains(type)) {
+                event.addAnnotatedType(beanManager.createAnnotatedType(type), JwtAuthExtension.class.getName() + "." + type.getSimpleName());
+            }
+        }
+        // @Priority is not honoured for a type added here, so the producer is enabled explicitly (pitfall 11).
+        if (!discovered.contains(JsonWebTokenProducer.class) && !event.getAlternatives().contains(JsonWebTokenProducer.class)) {
+            event.getAlternatives().add(JsonWebTokenProducer.class);
+        }
+    }
+
+    void engine(@Observes AfterBeanDiscovery event) {
+        try {
+            JwtEngine engine = new JwtEngine(JwtSettingsReader.read(ConfigProvider.getConfig()), Clock.systemUTC());
+            event.addBean().types(JwtEngine.class, Object.class).scope(Singleton.class).createWith(context -> engine);
+        } catch (InvalidConfigurationException e) {
+            event.addDefinitionError(e);
+        }
+    }
+}

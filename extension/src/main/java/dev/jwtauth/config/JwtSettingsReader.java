@@ -1,0 +1,251 @@
+package dev.jwtauth.config;
+
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+
+import dev.jwtauth.token.HmacKey;
+import dev.jwtauth.token.JwsAlgorithm;
+import dev.jwtauth.token.KeyFormatException;
+import dev.jwtauth.token.KeyIds;
+import dev.jwtauth.token.KeyRing;
+import dev.jwtauth.token.RsaKeyFormats;
+import dev.jwtauth.token.RsaSigningKey;
+import dev.jwtauth.token.RsaVerificationKey;
+import dev.jwtauth.token.SigningKey;
+import dev.jwtauth.token.TokenPolicy;
+import dev.jwtauth.token.VerificationKey;
+
+/**
+ * Turns the {@code jwt.*} properties of MicroProfile Config (so also environment variables such as
+ * {@code JWT_AUTHKEYBASE64}) into one validated {@link JwtSettings}. Property names are ServiceStack's; every
+ * problem is reported as an {@link InvalidConfigurationException} naming the property.
+ */
+public final class JwtSettingsReader {
+    static final String PREFIX = "jwt.";
+
+    private static final Duration DEFAULT_EXPIRY = Duration.ofDays(14);
+    private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
+    private static final Pattern NUMBERED = Pattern.compile("jwt\\.(\\w+)\\.(\\d+)");
+
+    private final Function<String, Optional<String>> lookup;
+    private final Iterable<String> propertyNames;
+
+    private JwtSettingsReader(Function<String, Optional<String>> lookup, Iterable<String> propertyNames) {
+        this.lookup = lookup;
+        this.propertyNames = propertyNames;
+    }
+
+    /** Reads the settings from a MicroProfile Config. */
+    public static JwtSettings read(Config config) {
+        return new JwtSettingsReader(name -> config.getOptionalValue(name, String.class), config.getPropertyNames())
+                .settings();
+    }
+
+    private JwtSettings settings() {
+        JwsAlgorithm algorithm = string("HashAlgorithm").map(value -> JwsAlgorithm.fromHeader(value.strip())
+                .orElseThrow(() -> new InvalidConfigurationException(PREFIX + "HashAlgorithm",
+                        "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512")))
+                .orElse(JwsAlgorithm.HS256);
+        TokenPolicy policy;
+        try {
+            policy = new TokenPolicy(
+                    algorithm,
+                    bool("RequireHashAlgorithm", true),
+                    keys(algorithm),
+                    string("Issuer").orElse("ssjwt"),
+                    audiences(),
+                    bool("RequiresAudience", false),
+                    expireTokensIn(),
+                    string("InvalidateTokensIssuedBefore").map(v -> TimeValues.instant(PREFIX + "InvalidateTokensIssuedBefore", v)),
+                    string("AllowedClockSkew").map(v -> TimeValues.duration(PREFIX + "AllowedClockSkew", v)).orElse(DEFAULT_CLOCK_SKEW),
+                    integer("MaxTokenLength", DEFAULT_MAX_TOKEN_LENGTH));
+        } catch (IllegalArgumentException e) {
+            // TokenPolicy's messages start with the property they concern: "jwt.Issuer must not be blank".
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            throw new InvalidConfigurationException(message.substring(0, space), message.substring(space + 1), e);
+        }
+        return new JwtSettings(policy,
+                bool("RequireSecureConnection", true),
+                bool("AllowInQueryString", false),
+                bool("AllowInFormData", false));
+    }
+
+    private KeyRing keys(JwsAlgorithm algorithm) {
+        Optional<String> keyId = string("KeyId").map(String::strip);
+        List<VerificationKey> verification = new ArrayList<>();
+        Optional<SigningKey> signing = Optional.empty();
+
+        Optional<HmacKey> authKey = string("AuthKeyBase64").map(v -> hmacKey("AuthKeyBase64", v, keyId, algorithm.isHmac()));
+        List<HmacKey> fallbackAuthKeys = numbered("AuthKeyBase64").stream()
+                .map(n -> hmacKey("AuthKeyBase64." + n, required("AuthKeyBase64." + n), Optional.empty(), false)).toList();
+
+        Optional<RSAPrivateCrtKey> privateKey = oneOf("PrivateKeyPem", "PrivateKeyXml", this::privateKey);
+        Optional<RSAPublicKey> publicKey = oneOf("PublicKeyPem", "PublicKeyXml", this::publicKey);
+        if (privateKey.isPresent() && publicKey.isPresent()
+                && !RsaKeyFormats.publicKeyOf(privateKey.get()).getModulus().equals(publicKey.get().getModulus())) {
+            throw new InvalidConfigurationException(PREFIX + "PublicKeyPem",
+                    "the public key does not belong to the configured private key");
+        }
+        Optional<RSAPublicKey> primaryPublic = publicKey.or(() -> privateKey.map(RsaKeyFormats::publicKeyOf));
+        String rsaKid = keyId.filter(id -> !algorithm.isHmac())
+                .orElseGet(() -> primaryPublic.map(KeyIds::thumbprint).orElse(""));
+
+        if (algorithm.isHmac()) {
+            if (authKey.isPresent()) {
+                signing = Optional.of(authKey.get());
+            }
+        } else if (privateKey.isPresent()) {
+            signing = Optional.of(new RsaSigningKey(privateKey.get(), rsaKid));
+        }
+        // The configured algorithm's keys come first, so a token without a kid is tried against them first.
+        List<VerificationKey> hmac = new ArrayList<>();
+        authKey.ifPresent(hmac::add);
+        hmac.addAll(fallbackAuthKeys);
+        List<VerificationKey> rsa = new ArrayList<>();
+        primaryPublic.ifPresent(key -> rsa.add(new RsaVerificationKey(key, rsaKid)));
+        for (String name : List.of("PublicKeyPem", "PublicKeyXml")) {
+            for (int n : numbered(name)) {
+                rsa.add(RsaVerificationKey.of(publicKey(name + "." + n, required(name + "." + n))));
+            }
+        }
+        for (String name : List.of("PrivateKeyPem", "PrivateKeyXml")) {
+            for (int n : numbered(name)) {
+                rsa.add(RsaVerificationKey.of(RsaKeyFormats.publicKeyOf(privateKey(name + "." + n, required(name + "." + n)))));
+            }
+        }
+        verification.addAll(algorithm.isHmac() ? hmac : rsa);
+        verification.addAll(algorithm.isHmac() ? rsa : hmac);
+        if (verification.isEmpty()) {
+            throw new InvalidConfigurationException(algorithm.isHmac() ? PREFIX + "AuthKeyBase64" : PREFIX + "PrivateKeyPem",
+                    "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
+                            + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512");
+        }
+        return new KeyRing(signing, verification);
+    }
+
+    private HmacKey hmacKey(String name, String base64, Optional<String> keyId, boolean primary) {
+        try {
+            HmacKey key = HmacKey.fromBase64(base64);
+            return primary && keyId.isPresent() ? key.withKid(keyId.get()) : key;
+        } catch (KeyFormatException e) {
+            throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
+        }
+    }
+
+    private RSAPrivateCrtKey privateKey(String name, String value) {
+        try {
+            return name.startsWith("PrivateKeyXml") ? RsaKeyFormats.privateKeyFromXml(value) : RsaKeyFormats.privateKeyFromPem(value);
+        } catch (KeyFormatException e) {
+            throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
+        }
+    }
+
+    private RSAPublicKey publicKey(String name, String value) {
+        try {
+            return name.startsWith("PublicKeyXml") ? RsaKeyFormats.publicKeyFromXml(value) : RsaKeyFormats.publicKeyFromPem(value);
+        } catch (KeyFormatException e) {
+            throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
+        }
+    }
+
+    /** The key set in the PEM form or the XML form of a property, never both (which one would win is a trap). */
+    private <K> Optional<K> oneOf(String pemName, String xmlName, java.util.function.BiFunction<String, String, K> parse) {
+        Optional<String> pem = string(pemName);
+        Optional<String> xml = string(xmlName);
+        if (pem.isPresent() && xml.isPresent()) {
+            throw new InvalidConfigurationException(PREFIX + xmlName, "set either " + PREFIX + pemName + " or " + PREFIX + xmlName + ", not both");
+        }
+        return pem.map(v -> parse.apply(pemName, v)).or(() -> xml.map(v -> parse.apply(xmlName, v)));
+    }
+
+    /**
+     * The indexes 1..N of the fallback properties {@code jwt.<name>.N}. Like ServiceStack they must be contiguous;
+     * unlike ServiceStack a gap is an error rather than silently ignoring every key after it.
+     */
+    private List<Integer> numbered(String name) {
+        List<Integer> present = new ArrayList<>();
+        int n = 1;
+        while (string(name + "." + n).isPresent()) {
+            present.add(n++);
+        }
+        for (String property : propertyNames) {
+            Matcher matcher = NUMBERED.matcher(property);
+            if (matcher.matches() && matcher.group(1).equals(name) && Integer.parseInt(matcher.group(2)) > n) {
+                throw new InvalidConfigurationException(property,
+                        "fallback keys must be numbered 1, 2, 3… without gaps, but " + PREFIX + name + "." + n + " is not set");
+            }
+        }
+        return present;
+    }
+
+    private List<String> audiences() {
+        Set<String> audiences = new LinkedHashSet<>();
+        string("Audience").map(String::strip).ifPresent(audiences::add);
+        string("Audiences").ifPresent(list -> {
+            for (String audience : list.split(",")) {
+                if (!audience.isBlank()) {
+                    audiences.add(audience.strip());
+                }
+            }
+        });
+        return List.copyOf(audiences);
+    }
+
+    private Duration expireTokensIn() {
+        Optional<String> timeSpan = string("ExpireTokensIn");
+        Optional<String> days = string("ExpireTokensInDays");
+        if (timeSpan.isPresent() && days.isPresent()) {
+            throw new InvalidConfigurationException(PREFIX + "ExpireTokensInDays",
+                    "set either jwt.ExpireTokensIn or jwt.ExpireTokensInDays, not both");
+        }
+        if (days.isPresent()) {
+            return Duration.ofDays(integer("ExpireTokensInDays", 0));
+        }
+        return timeSpan.map(v -> TimeValues.duration(PREFIX + "ExpireTokensIn", v)).orElse(DEFAULT_EXPIRY);
+    }
+
+    /**
+     * Strict booleans: MicroProfile Config's own converter reads any unknown word (a typo such as {@code ture}) as
+     * false, which would silently switch off a security check.
+     */
+    private boolean bool(String name, boolean defaultValue) {
+        return string(name).map(value -> switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigurationException(PREFIX + name, "'" + value + "' is not true or false");
+        }).orElse(defaultValue);
+    }
+
+    private int integer(String name, int defaultValue) {
+        return string(name).map(value -> {
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationException(PREFIX + name, "'" + value + "' is not a whole number", e);
+            }
+        }).orElse(defaultValue);
+    }
+
+    private String required(String name) {
+        return string(name).orElseThrow(() -> new InvalidConfigurationException(PREFIX + name, "is not set"));
+    }
+
+    private Optional<String> string(String name) {
+        return lookup.apply(PREFIX + name).filter(value -> !value.isBlank());
+    }
+}

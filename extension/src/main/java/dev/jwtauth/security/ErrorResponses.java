@@ -1,0 +1,65 @@
+package dev.jwtauth.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jose4j.json.JsonUtil;
+
+import dev.jwtauth.token.TokenException;
+
+/**
+ * Writes the errors of wire-protocol.md: {@code {"responseStatus":{"errorCode","message","errors"}}} with its
+ * status, and for refused tokens the RFC 6750 §3 {@code WWW-Authenticate} challenge. The one place where a failure
+ * becomes bytes on the wire.
+ */
+public final class ErrorResponses {
+    public static final String NOT_AUTHENTICATED = "Not Authenticated";
+    public static final String INSECURE_CONNECTION =
+            "Sending JWT over insecure connection forbidden when RequireSecureConnection=true";
+
+    private ErrorResponses() {
+    }
+
+    /** 401 for a request that carried no credentials at all. */
+    public static void notAuthenticated(HttpServletResponse response) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", NOT_AUTHENTICATED);
+    }
+
+    /** 401 for a presented token that was refused. */
+    public static void invalidToken(HttpServletResponse response, TokenException failure) throws IOException {
+        // The description is a fixed text from TokenFailure (plus e.g. an audience); quotes are removed so the
+        // header stays well-formed whatever a token put in its aud.
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
+                + failure.getMessage().replace('"', '\'').replace('\\', '/') + "\"");
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "TokenException", failure.getMessage());
+    }
+
+    /** 403 with the {@code Forbidden} error code. */
+    public static void forbidden(HttpServletResponse response, String message) throws IOException {
+        write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", message);
+    }
+
+    public static void write(HttpServletResponse response, int status, String errorCode, String message)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(body(errorCode, message));
+        // Committing the response keeps the container from replacing the body with its own error page.
+        response.flushBuffer();
+    }
+
+    /** The JSON of an error, e.g. for a JAX-RS response. */
+    public static String body(String errorCode, String message) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("errorCode", errorCode);
+        status.put("message", message);
+        status.put("errors", List.of());
+        return JsonUtil.toJson(Map.of("responseStatus", status));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jwtauth.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+
+import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.token.TokenException;
+
+/**
+ * Validates {@link JwtCredential}s: the caller is the token's user and its roles are the caller's groups. Other
+ * credential types are left to the application's own stores. The mechanism calls {@link #verify} to learn why a
+ * token was refused; the container's {@code IdentityStoreHandler} gets the same answer through {@link #validate}.
+ */
+@ApplicationScoped
+public class JwtIdentityStore implements IdentityStore {
+
+    @Inject
+    JwtEngine engine;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof JwtCredential jwt)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        try {
+            JwtPrincipal principal = verify(jwt);
+            return new CredentialValidationResult(principal, principal.getGroups());
+        } catch (TokenException e) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+    }
+
+    /** The principal of a valid token, or the reason it is refused. */
+    public JwtPrincipal verify(JwtCredential credential) throws TokenException {
+        return new JwtPrincipal(engine.reader().read(credential.token()));
+    }
+
+    @Override
+    public Set<ValidationType> validationTypes() {
+        return EnumSet.of(ValidationType.VALIDATE);
+    }
+}

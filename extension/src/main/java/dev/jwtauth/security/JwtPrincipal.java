@@ -1,0 +1,101 @@
+package dev.jwtauth.security;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.security.enterprise.CallerPrincipal;
+
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.jwtauth.token.VerifiedToken;
+import io.smallrye.jwt.JsonUtils;
+
+/**
+ * The caller of a request authenticated by a token, as the application sees it through {@code getUserPrincipal()},
+ * {@code SecurityContext} and {@code @Inject JsonWebToken}. Claim values follow the MicroProfile JWT conventions
+ * (and smallrye-jwt's, so its {@code @Claim} producers convert them): strings as {@code String}, the time claims as
+ * {@code Long}, {@code groups} and {@code aud} as {@code Set<String>}, everything else as a JSON-P value, converted
+ * only when asked for.
+ */
+public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken {
+    private static final long serialVersionUID = 1L;
+
+    private final transient VerifiedToken token;
+
+    public JwtPrincipal(VerifiedToken token) {
+        super(nameOf(token));
+        this.token = token;
+    }
+
+    /** MP-JWT 2.1 §7.1.1: the caller's name is {@code upn}, else {@code preferred_username}, else {@code sub}. */
+    private static String nameOf(VerifiedToken token) {
+        return token.string(Claims.upn.name())
+                .or(() -> token.string(Claims.preferred_username.name()))
+                .orElse(token.subject());
+    }
+
+    /** The validated token behind this principal. */
+    public VerifiedToken token() {
+        return token;
+    }
+
+    @Override
+    public String getName() {
+        return super.getName();
+    }
+
+    @Override
+    public String getSubject() {
+        return token.subject();
+    }
+
+    @Override
+    public Set<String> getGroups() {
+        return token.roles();
+    }
+
+    @Override
+    public Set<String> getClaimNames() {
+        Set<String> names = new HashSet<>(token.claims().keySet());
+        names.add(Claims.raw_token.name());
+        names.add(Claims.groups.name());
+        return names;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getClaim(String claimName) {
+        return (T) switch (claimName) {
+            case "raw_token" -> token.raw();
+            case "groups" -> token.roles();
+            case "sub" -> token.subject();
+            case "aud" -> audience();
+            case "exp" -> token.expiresAt();
+            case "iat", "nbf", "auth_time", "updated_at" -> seconds(token.claims().get(claimName));
+            default -> value(token.claims().get(claimName));
+        };
+    }
+
+    private Set<String> audience() {
+        Object aud = token.claims().get("aud");
+        if (aud instanceof String single) {
+            return Set.of(single);
+        }
+        return aud instanceof List<?> list ? Set.copyOf((List<String>) list) : null;
+    }
+
+    private static Long seconds(Object value) {
+        return value instanceof Number number ? number.longValue() : null;
+    }
+
+    private static Object value(Object value) {
+        return value == null || value instanceof String ? value : JsonUtils.wrapValue(value);
+    }
+
+    @Override
+    public String toString() {
+        return "JwtPrincipal[" + getName() + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jwtauth.token;
+
+/**
+ * Why a presented token was refused. Each reason has one stable message that goes to the client (wire-protocol.md):
+ * short, and never containing key material or the token itself.
+ */
+public enum TokenFailure {
+    MALFORMED("Token is malformed"),
+    TOO_LARGE("Token is too large"),
+    UNSUPPORTED_ALGORITHM("Token algorithm is not supported"),
+    ALGORITHM_NOT_ALLOWED("Token algorithm is not allowed"),
+    UNSUPPORTED_HEADER("Token header is not supported"),
+    INVALID_TYPE("Token type is not JWT"),
+    UNKNOWN_KEY("No key to verify the token"),
+    BAD_SIGNATURE("Invalid signature"),
+    INVALID_CLAIM("Token has an invalid claim"),
+    MISSING_EXPIRY("Token has no expiry"),
+    EXPIRED("Token has expired"),
+    NOT_YET_VALID("Token not valid yet"),
+    ISSUED_IN_FUTURE("Token issued in the future"),
+    INVALIDATED("Token has been invalidated"),
+    INVALID_ISSUER("Invalid Issuer"),
+    INVALID_AUDIENCE("Invalid Audience");
+
+    private final String message;
+
+    TokenFailure(String message) {
+        this.message = message;
+    }
+
+    /** The message ServiceStack clients see in {@code responseStatus.message}. */
+    public String message() {
+        return message;
+    }
+}

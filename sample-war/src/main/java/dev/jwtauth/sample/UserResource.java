@@ -1,0 +1,64 @@
+package dev.jwtauth.sample;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.jwt.Claim;
+import org.eclipse.microprofile.jwt.ClaimValue;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** For signed-in users: echoes the caller and the claims injected with {@code @Claim}. */
+@Path("/user")
+@RequestScoped
+@RolesAllowed("User")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    @Inject
+    JsonWebToken jwt;
+
+    @Inject
+    @Claim(standard = Claims.email)
+    Optional<String> email;
+
+    @Inject
+    @Claim("perms")
+    Set<String> permissions;
+
+    @Inject
+    @Claim("perms")
+    JsonArray permissionsJson;
+
+    @Inject
+    @Claim(standard = Claims.preferred_username)
+    ClaimValue<String> userName;
+
+    @Inject
+    @Claim(standard = Claims.exp)
+    Long expiresAt;
+
+    @GET
+    public Map<String, Object> me(@Context SecurityContext security) {
+        Map<String, Object> view = CallerView.of(security, jwt);
+        view.put("email", email.orElse(null));
+        view.put("perms", permissions);
+        view.put("permsJson", permissionsJson == null ? null : permissionsJson.toString());
+        view.put("userName", userName.getValue());
+        view.put("exp", expiresAt);
+        view.put("claimNames", jwt.getClaimNames());
+        return view;
+    }
+}
