@@ -39,9 +39,13 @@ public final class ErrorResponses {
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "TokenException", failure.getMessage());
     }
 
-    /** 403 with the {@code Forbidden} error code. */
+    /**
+     * 403 with the {@code Forbidden} error code. On a failed authentication Liberty sets the status to 401 unless the
+     * response is already committed, so this one is committed (Liberty then logs SRVE8115W once).
+     */
     public static void forbidden(HttpServletResponse response, String message) throws IOException {
         write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", message);
+        response.flushBuffer();
     }
 
     public static void write(HttpServletResponse response, int status, String errorCode, String message)
@@ -50,8 +54,6 @@ public final class ErrorResponses {
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(body(errorCode, message));
-        // Committing the response keeps the container from replacing the body with its own error page.
-        response.flushBuffer();
     }
 
     /** The JSON of an error, e.g. for a JAX-RS response. */

@@ -8,7 +8,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -49,6 +51,13 @@ public class UserResource {
     @Inject
     @Claim(standard = Claims.exp)
     Long expiresAt;
+
+    /** The same echo for a form post, so a token in the {@code ss-tok} form field can be tried (jwt.AllowInFormData). */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Map<String, Object> meByForm(@Context SecurityContext security) {
+        return me(security);
+    }
 
     @GET
     public Map<String, Object> me(@Context SecurityContext security) {

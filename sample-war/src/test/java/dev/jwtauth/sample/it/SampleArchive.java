@@ -1,0 +1,35 @@
+package dev.jwtauth.sample.it;
+
+import java.io.File;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Test deployments are the packaged sample WAR itself (what users deploy), with only its
+ * {@code microprofile-config.properties} replaced where a scenario needs other settings.
+ */
+final class SampleArchive {
+    static final String CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
+
+    private SampleArchive() {
+    }
+
+    /** The sample exactly as built, deployed under {@code name} (its context root). */
+    static WebArchive asBuilt(String name) {
+        File war = new File(System.getProperty("sample.war", "target/sample-war.war"));
+        WebArchive packaged = ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        WebArchive renamed = ShrinkWrap.create(WebArchive.class, name + ".war");
+        renamed.merge(packaged);
+        return renamed;
+    }
+
+    /** The sample with {@code properties} as its whole MicroProfile Config file. */
+    static WebArchive withConfig(String name, String properties) {
+        WebArchive war = asBuilt(name);
+        war.delete(CONFIG);
+        war.add(new StringAsset(properties), CONFIG);
+        return war;
+    }
+}
