@@ -21,6 +21,7 @@ import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
+import dev.jwtauth.token.PolicyException;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -60,24 +61,25 @@ public final class JwtSettingsReader {
                 .orElseThrow(() -> new InvalidConfigurationException(PREFIX + "HashAlgorithm",
                         "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512")))
                 .orElse(JwsAlgorithm.HS256);
+        boolean requireHashAlgorithm = bool("RequireHashAlgorithm", true);
+        KeyRing keys = keys(algorithm);
+        String issuer = string("Issuer").orElse("ssjwt");
+        List<String> audiences = audiences();
+        boolean requiresAudience = bool("RequiresAudience", false);
+        Duration expireTokensIn = expireTokensIn();
+        Optional<Instant> invalidateBefore = string("InvalidateTokensIssuedBefore")
+                .map(v -> TimeValues.instant(PREFIX + "InvalidateTokensIssuedBefore", v));
+        Duration clockSkew = string("AllowedClockSkew")
+                .map(v -> TimeValues.duration(PREFIX + "AllowedClockSkew", v)).orElse(DEFAULT_CLOCK_SKEW);
+        int maxTokenLength = integer("MaxTokenLength", DEFAULT_MAX_TOKEN_LENGTH);
         TokenPolicy policy;
         try {
-            policy = new TokenPolicy(
-                    algorithm,
-                    bool("RequireHashAlgorithm", true),
-                    keys(algorithm),
-                    string("Issuer").orElse("ssjwt"),
-                    audiences(),
-                    bool("RequiresAudience", false),
-                    expireTokensIn(),
-                    string("InvalidateTokensIssuedBefore").map(v -> TimeValues.instant(PREFIX + "InvalidateTokensIssuedBefore", v)),
-                    string("AllowedClockSkew").map(v -> TimeValues.duration(PREFIX + "AllowedClockSkew", v)).orElse(DEFAULT_CLOCK_SKEW),
-                    integer("MaxTokenLength", DEFAULT_MAX_TOKEN_LENGTH));
-        } catch (IllegalArgumentException e) {
-            // TokenPolicy's messages start with the property they concern: "jwt.Issuer must not be blank".
-            String message = e.getMessage();
-            int space = message.indexOf(' ');
-            throw new InvalidConfigurationException(message.substring(0, space), message.substring(space + 1), e);
+            policy = new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
+                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength);
+        } catch (PolicyException e) {
+            String property = e.setting().equals(PREFIX + "ExpireTokensIn") && string("ExpireTokensInDays").isPresent()
+                    ? PREFIX + "ExpireTokensInDays" : e.setting();
+            throw new InvalidConfigurationException(property, e.problem(), e);
         }
         return new JwtSettings(policy,
                 bool("RequireSecureConnection", true),
@@ -90,15 +92,16 @@ public final class JwtSettingsReader {
         List<VerificationKey> verification = new ArrayList<>();
         Optional<SigningKey> signing = Optional.empty();
 
-        Optional<HmacKey> authKey = string("AuthKeyBase64").map(v -> hmacKey("AuthKeyBase64", v, keyId, algorithm.isHmac()));
+        Optional<HmacKey> authKey = string("AuthKeyBase64")
+                .map(v -> hmacKey("AuthKeyBase64", v, algorithm, keyId.filter(id -> algorithm.isHmac())));
         List<HmacKey> fallbackAuthKeys = numbered("AuthKeyBase64").stream()
-                .map(n -> hmacKey("AuthKeyBase64." + n, required("AuthKeyBase64." + n), Optional.empty(), false)).toList();
+                .map(n -> hmacKey("AuthKeyBase64." + n, required("AuthKeyBase64." + n), algorithm, Optional.empty())).toList();
 
         Optional<RSAPrivateCrtKey> privateKey = oneOf("PrivateKeyPem", "PrivateKeyXml", this::privateKey);
         Optional<RSAPublicKey> publicKey = oneOf("PublicKeyPem", "PublicKeyXml", this::publicKey);
         if (privateKey.isPresent() && publicKey.isPresent()
                 && !RsaKeyFormats.publicKeyOf(privateKey.get()).getModulus().equals(publicKey.get().getModulus())) {
-            throw new InvalidConfigurationException(PREFIX + "PublicKeyPem",
+            throw new InvalidConfigurationException(PREFIX + (string("PublicKeyPem").isPresent() ? "PublicKeyPem" : "PublicKeyXml"),
                     "the public key does not belong to the configured private key");
         }
         Optional<RSAPublicKey> primaryPublic = publicKey.or(() -> privateKey.map(RsaKeyFormats::publicKeyOf));
@@ -138,13 +141,20 @@ public final class JwtSettingsReader {
         return new KeyRing(signing, verification);
     }
 
-    private HmacKey hmacKey(String name, String base64, Optional<String> keyId, boolean primary) {
+    /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */
+    private HmacKey hmacKey(String name, String base64, JwsAlgorithm algorithm, Optional<String> keyId) {
+        HmacKey key;
         try {
-            HmacKey key = HmacKey.fromBase64(base64);
-            return primary && keyId.isPresent() ? key.withKid(keyId.get()) : key;
+            key = HmacKey.fromBase64(base64);
         } catch (KeyFormatException e) {
             throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
         }
+        JwsAlgorithm hmac = algorithm.isHmac() ? algorithm : JwsAlgorithm.HS256;
+        if (key.length() < hmac.minKeyBytes()) {
+            throw new InvalidConfigurationException(PREFIX + name, "has " + key.length() + " bytes but " + hmac
+                    + " needs a key of at least " + hmac.minKeyBytes() + " bytes (RFC 7518 §3.2)");
+        }
+        return keyId.map(key::withKid).orElse(key);
     }
 
     private RSAPrivateCrtKey privateKey(String name, String value) {
@@ -185,9 +195,13 @@ public final class JwtSettingsReader {
         }
         for (String property : propertyNames) {
             Matcher matcher = NUMBERED.matcher(property);
-            if (matcher.matches() && matcher.group(1).equals(name) && Integer.parseInt(matcher.group(2)) > n) {
-                throw new InvalidConfigurationException(property,
-                        "fallback keys must be numbered 1, 2, 3… without gaps, but " + PREFIX + name + "." + n + " is not set");
+            if (matcher.matches() && matcher.group(1).equals(name)) {
+                String digits = matcher.group(2);
+                boolean inSequence = digits.length() <= 6 && !digits.startsWith("0") && Integer.parseInt(digits) < n;
+                if (!inSequence) {
+                    throw new InvalidConfigurationException(property, "fallback keys must be numbered "
+                            + PREFIX + name + ".1, .2, .3… from 1 without gaps, but " + PREFIX + name + "." + n + " is not set");
+                }
             }
         }
         return present;

@@ -23,6 +23,9 @@ final class TimeValues {
         String text = value.strip();
         Matcher span = TIME_SPAN.matcher(text);
         if (span.matches()) {
+            if (span.group(1) != null && span.group(1).length() > 6) {
+                throw new InvalidConfigurationException(property, "'" + text + "' is more days than a token can live");
+            }
             long hours = Long.parseLong(span.group(2));
             long minutes = Long.parseLong(span.group(3));
             long seconds = span.group(4) == null ? 0 : Long.parseLong(span.group(4));
@@ -38,7 +41,7 @@ final class TimeValues {
         }
         try {
             return Duration.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new InvalidConfigurationException(property,
                     "'" + text + "' is neither an ISO-8601 duration (PT15M, P14D) nor a time span (14.00:00:00)", e);
         }

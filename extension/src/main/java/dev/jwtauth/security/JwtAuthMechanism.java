@@ -64,24 +64,32 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
             ErrorResponses.forbidden(response, ErrorResponses.INSECURE_CONNECTION);
             return AuthenticationStatus.SEND_FAILURE;
         }
+        // The container calls again (isAuthenticationRequest) when a resource turns out to need a caller: a token
+        // refused on the first call is not verified twice, and its cookie is deleted once.
+        if (request.getAttribute(REFUSED) instanceof TokenException refused) {
+            return refuse(response, context, refused, callerNeeded);
+        }
         JwtPrincipal principal;
         try {
             principal = identityStore.verify(new JwtCredential(presented.get().value()));
         } catch (TokenException refused) {
-            // The container asks again (isAuthenticationRequest) when a resource turns out to need a caller:
-            // delete the cookie only once.
-            if (presented.get().origin() == PresentedToken.Origin.COOKIE && request.getAttribute(REFUSED) == null) {
+            request.setAttribute(REFUSED, refused);
+            if (presented.get().origin() == PresentedToken.Origin.COOKIE) {
                 response.addCookie(expiredCookie(request));
             }
-            request.setAttribute(REFUSED, refused);
-            if (!callerNeeded) {
-                return context.doNothing();
-            }
-            ErrorResponses.invalidToken(response, refused);
-            return AuthenticationStatus.SEND_FAILURE;
+            return refuse(response, context, refused, callerNeeded);
         }
         request.setAttribute(PRINCIPAL, principal);
         return context.notifyContainerAboutLogin(principal, principal.getGroups());
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context,
+                                               TokenException refused, boolean callerNeeded) throws IOException {
+        if (!callerNeeded) {
+            return context.doNothing();
+        }
+        ErrorResponses.invalidToken(response, refused);
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static Cookie expiredCookie(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code doFinal} resets a Mac to its keyed state, so it is reused without re-keying.
  */
 public final class HmacKey implements VerificationKey, SigningKey {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final byte[] secret;
     private final String kid;
     private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[3]);
@@ -39,12 +42,17 @@ public final class HmacKey implements VerificationKey, SigningKey {
         return new HmacKey(secret, newKid);
     }
 
+    /**
+     * Standard or URL-safe Base64, with or without padding; whitespace (pasted line breaks) is ignored, any other
+     * character outside the alphabet is an error (a lenient decoder would silently drop it and use another key).
+     */
     static byte[] decodeBase64(String base64) {
+        String compact = WHITESPACE.matcher(base64).replaceAll("").replace('-', '+').replace('_', '/');
         try {
-            // The MIME decoder ignores line breaks, which users paste; it still rejects any other non-alphabet char.
-            return Base64.getMimeDecoder().decode(base64.strip().replace('-', '+').replace('_', '/'));
+            return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new KeyFormatException("not valid Base64", e);
+            // The decoder's message quotes the offending character of the secret: not passed on.
+            throw new KeyFormatException("not valid Base64");
         }
     }
 

@@ -34,51 +34,42 @@ public record TokenPolicy(
 
     public TokenPolicy {
         audiences = List.copyOf(audiences);
-        int hmacIndex = 0;
         for (VerificationKey key : keys.verificationKeys()) {
             if (key instanceof HmacKey hmac) {
-                checkHmacLength(hmac, hmacIndex++, algorithm);
+                JwsAlgorithm hmacAlgorithm = algorithm.isHmac() ? algorithm : JwsAlgorithm.HS256;
+                if (hmac.length() < hmacAlgorithm.minKeyBytes()) {
+                    throw new PolicyException("jwt.AuthKeyBase64", "the HMAC key " + hmac.kid() + " has "
+                            + hmac.length() + " bytes but " + hmacAlgorithm + " needs at least "
+                            + hmacAlgorithm.minKeyBytes() + " (RFC 7518 §3.2)");
+                }
             }
         }
         if (!keys.verifies(algorithm)) {
-            throw new IllegalArgumentException("jwt.HashAlgorithm is " + algorithm + " but no "
+            throw new PolicyException("jwt.HashAlgorithm", "is " + algorithm + " but no "
                     + (algorithm.isHmac() ? "AuthKey (jwt.AuthKeyBase64)" : "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml or jwt.PublicKeyXml)")
                     + " is configured");
         }
         keys.signingKey().ifPresent(key -> {
             if ((key instanceof HmacKey) != algorithm.isHmac()) {
-                throw new IllegalArgumentException("jwt.HashAlgorithm is " + algorithm + " but the signing key is "
+                throw new PolicyException("jwt.HashAlgorithm", "is " + algorithm + " but the signing key is "
                         + (key instanceof HmacKey ? "an HMAC AuthKey" : "an RSA private key"));
             }
         });
         if (issuer.isBlank()) {
-            throw new IllegalArgumentException("jwt.Issuer must not be blank");
+            throw new PolicyException("jwt.Issuer", "must not be blank");
         }
-        if (expireTokensIn.isNegative() || expireTokensIn.isZero()) {
-            throw new IllegalArgumentException("jwt.ExpireTokensIn must be positive");
+        if (expireTokensIn.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new PolicyException("jwt.ExpireTokensIn", "must be at least one second");
         }
         if (clockSkew.isNegative()) {
-            throw new IllegalArgumentException("jwt.AllowedClockSkew must not be negative");
+            throw new PolicyException("jwt.AllowedClockSkew", "must not be negative");
         }
         if (maxTokenLength < 256) {
-            throw new IllegalArgumentException("jwt.MaxTokenLength must be at least 256");
+            throw new PolicyException("jwt.MaxTokenLength", "must be at least 256");
         }
         if (requiresAudience && audiences.isEmpty()) {
-            throw new IllegalArgumentException("jwt.RequiresAudience=true needs jwt.Audience or jwt.Audiences: "
+            throw new PolicyException("jwt.RequiresAudience", "true needs jwt.Audience or jwt.Audiences: "
                     + "otherwise every token would be refused");
-        }
-    }
-
-    /**
-     * RFC 7518 §3.2: an HMAC key must be at least as long as the hash output of the algorithm it signs with
-     * (HS256 when the deployment signs with RSA and keeps an AuthKey only to verify).
-     */
-    private static void checkHmacLength(HmacKey key, int index, JwsAlgorithm algorithm) {
-        JwsAlgorithm hmac = algorithm.isHmac() ? algorithm : JwsAlgorithm.HS256;
-        if (key.length() < hmac.minKeyBytes()) {
-            String property = index == 0 ? "jwt.AuthKeyBase64" : "jwt.AuthKeyBase64." + index;
-            throw new IllegalArgumentException(property + " has " + key.length() + " bytes but " + hmac
-                    + " needs a key of at least " + hmac.minKeyBytes() + " bytes (RFC 7518 §3.2)");
         }
     }
 

@@ -219,8 +219,8 @@ public final class TokenReader {
             // jose4j's parser is iterative (no recursion depth to exhaust) and refuses duplicate member names, which
             // would otherwise let two readers of one token disagree on a claim (RFC 7515 §4, RFC 7519 §4).
             return JsonUtil.parseJson(text);
-        } catch (JoseException | IllegalArgumentException | ClassCastException e) {
-            // IllegalArgumentException covers numbers beyond long range; ClassCastException a non-object document.
+        } catch (JoseException e) {
+            // jose4j reports syntax errors, duplicate names and non-object documents alike.
             throw new TokenException(TokenFailure.MALFORMED, part + " is not a JSON object");
         }
     }
@@ -229,8 +229,14 @@ public final class TokenReader {
         if (to - from == 0 && !"signature".equals(part)) {
             throw new TokenException(TokenFailure.MALFORMED, "empty " + part);
         }
-        if ((to - from) % 4 == 1) {
+        int rest = (to - from) % 4;
+        if (rest == 1) {
             throw new TokenException(TokenFailure.MALFORMED, part + " is not Base64url");
+        }
+        // RFC 4648 §3.5: the unused low bits of the last character must be zero, or one token would have several
+        // spellings (which would defeat deny-lists and caches keyed by the token text).
+        if (rest != 0 && (sextet(ascii[to - 1]) & (rest == 2 ? 0x0F : 0x03)) != 0) {
+            throw new TokenException(TokenFailure.MALFORMED, part + " is not canonical Base64url");
         }
         try {
             ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(ascii, from, to - from));
@@ -240,6 +246,19 @@ public final class TokenReader {
         } catch (IllegalArgumentException e) {
             throw new TokenException(TokenFailure.MALFORMED, part + " is not Base64url");
         }
+    }
+
+    private static int sextet(byte c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static boolean isBase64Url(char c) {
