@@ -7,8 +7,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jose4j.json.JsonUtil;
-
+import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.token.TokenException;
 
 /**
@@ -62,6 +61,6 @@ public final class ErrorResponses {
         status.put("errorCode", errorCode);
         status.put("message", message);
         status.put("errors", List.of());
-        return JsonUtil.toJson(Map.of("responseStatus", status));
+        return JsonCodec.write(Map.of("responseStatus", status));
     }
 }

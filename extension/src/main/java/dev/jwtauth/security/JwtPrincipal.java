@@ -1,23 +1,25 @@
 package dev.jwtauth.security;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.security.enterprise.CallerPrincipal;
 
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.jwtauth.token.VerifiedToken;
-import io.smallrye.jwt.JsonUtils;
 
 /**
  * The caller of a request authenticated by a token, as the application sees it through {@code getUserPrincipal()},
  * {@code SecurityContext} and {@code @Inject JsonWebToken}. Claim values follow the MicroProfile JWT conventions
  * (and smallrye-jwt's, so its {@code @Claim} producers convert them): strings as {@code String}, the time claims as
- * {@code Long}, {@code groups} and {@code aud} as {@code Set<String>}, everything else as a JSON-P value, converted
- * only when asked for.
+ * {@code Long}, {@code groups} and {@code aud} as {@code Set<String>}, everything else as the JSON-P value it was
+ * parsed into.
  */
 public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken {
     private static final long serialVersionUID = 1L;
@@ -79,19 +81,23 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
     }
 
     private Set<String> audience() {
-        Object aud = token.claims().get("aud");
-        if (aud instanceof String single) {
-            return Set.of(single);
+        JsonValue aud = token.claims().get("aud");
+        if (aud instanceof JsonString single) {
+            return Set.of(single.getString());
         }
-        return aud instanceof List<?> list ? Set.copyOf((List<String>) list) : null;
+        return aud instanceof JsonArray array ? Set.copyOf(array.getValuesAs(JsonString::getString)) : null;
     }
 
-    private static Long seconds(Object value) {
-        return value instanceof Number number ? number.longValue() : null;
+    private static Long seconds(JsonValue value) {
+        return value instanceof JsonNumber number ? number.longValue() : null;
     }
 
-    private static Object value(Object value) {
-        return value == null || value instanceof String ? value : JsonUtils.wrapValue(value);
+    /** Strings as {@code String}; numbers, booleans, arrays and objects as their JSON-P values; JSON null as null. */
+    private static Object value(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        return value instanceof JsonString text ? text.getString() : value;
     }
 
     @Override

@@ -8,12 +8,15 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
  * Validates compact JWS tokens against one {@link TokenPolicy}: structure, header, signature, then claims, in that
@@ -46,45 +49,36 @@ public final class TokenReader {
         if (token.length() > policy.maxTokenLength()) {
             throw new TokenException(TokenFailure.TOO_LARGE);
         }
-        int firstDot = -1;
-        int secondDot = -1;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                if (firstDot < 0) {
-                    firstDot = i;
-                } else if (secondDot < 0) {
-                    secondDot = i;
-                } else {
-                    throw new TokenException(TokenFailure.MALFORMED, "not a JWS with 3 parts");
-                }
-            } else if (!isBase64Url(c)) {
-                // Also refuses padding, whitespace and the standard alphabet's '+' and '/' (RFC 7515 §2).
-                throw new TokenException(TokenFailure.MALFORMED, "not Base64url");
-            }
-        }
-        if (secondDot < 0) {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
             throw new TokenException(TokenFailure.MALFORMED, "not a JWS with 3 parts");
         }
+        // RFC 7515 §2: Base64url without padding. Every other character outside the alphabet is refused by the
+        // decoder, which sees every segment (non-Latin-1 characters arrive there as '?').
+        if (token.indexOf('=') >= 0) {
+            throw new TokenException(TokenFailure.MALFORMED, "not Base64url");
+        }
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        Map<String, Object> header = json(ascii, 0, firstDot, "header");
+        JsonObject header = json(ascii, 0, firstDot, "header");
         JwsAlgorithm algorithm = checkHeader(header);
         byte[] signature = decode(ascii, secondDot + 1, ascii.length, "signature");
         checkSignature(algorithm, header.get("kid"), ascii, secondDot, signature);
-        Map<String, Object> claims = json(ascii, firstDot + 1, secondDot, "payload");
+        JsonObject claims = json(ascii, firstDot + 1, secondDot, "payload");
         return checkClaims(token, algorithm, header, claims);
     }
 
-    private JwsAlgorithm checkHeader(Map<String, Object> header) throws TokenException {
-        if (!(header.get("alg") instanceof String alg)) {
+    private JwsAlgorithm checkHeader(JsonObject header) throws TokenException {
+        if (!(header.get("alg") instanceof JsonString algValue)) {
             throw new TokenException(TokenFailure.MALFORMED, "no alg");
         }
+        String alg = algValue.getString();
         JwsAlgorithm algorithm = JwsAlgorithm.fromHeader(alg)
                 .orElseThrow(() -> new TokenException(TokenFailure.UNSUPPORTED_ALGORITHM, alg.length() > 16 ? "" : alg));
         if (!policy.accepts(algorithm)) {
             throw new TokenException(TokenFailure.ALGORITHM_NOT_ALLOWED, alg);
         }
-        if (!(header.get("typ") instanceof String typ) || !typ.equalsIgnoreCase("JWT")) {
+        if (!(header.get("typ") instanceof JsonString typ) || !typ.getString().equalsIgnoreCase("JWT")) {
             throw new TokenException(TokenFailure.INVALID_TYPE);
         }
         for (String name : header.keySet()) {
@@ -95,9 +89,10 @@ public final class TokenReader {
         return algorithm;
     }
 
-    private void checkSignature(JwsAlgorithm algorithm, Object kid, byte[] ascii, int signedLength, byte[] signature)
+    private void checkSignature(JwsAlgorithm algorithm, JsonValue kid, byte[] ascii, int signedLength, byte[] signature)
             throws TokenException {
-        String keyId = kid instanceof String text ? text : kid instanceof Number number ? number.toString() : null;
+        // ServiceStack writes a numeric-looking kid as a JSON number (servicestack-reference.md §0.1).
+        String keyId = kid instanceof JsonString text ? text.getString() : kid instanceof JsonNumber number ? number.toString() : null;
         Optional<VerificationKey> named = keyId == null ? Optional.empty() : policy.keys().named(keyId, algorithm);
         if (named.isPresent()) {
             if (!named.get().verify(algorithm, ascii, signedLength, signature)) {
@@ -118,11 +113,11 @@ public final class TokenReader {
         throw new TokenException(anyKey ? TokenFailure.BAD_SIGNATURE : TokenFailure.UNKNOWN_KEY);
     }
 
-    private VerifiedToken checkClaims(String token, JwsAlgorithm algorithm, Map<String, Object> header,
-                                      Map<String, Object> claims) throws TokenException {
+    private VerifiedToken checkClaims(String token, JwsAlgorithm algorithm, JsonObject header, JsonObject claims)
+            throws TokenException {
         long now = clock.millis() / 1000;
         long skew = policy.clockSkew().toSeconds();
-        Object expClaim = claims.get("exp");
+        JsonValue expClaim = claim(claims, "exp");
         if (expClaim == null) {
             throw new TokenException(TokenFailure.MISSING_EXPIRY);
         }
@@ -130,11 +125,11 @@ public final class TokenReader {
         if (now >= exp) {
             throw new TokenException(TokenFailure.EXPIRED);
         }
-        Object nbf = claims.get("nbf");
+        JsonValue nbf = claim(claims, "nbf");
         if (nbf != null && numericDate(nbf, "nbf") > now + skew) {
             throw new TokenException(TokenFailure.NOT_YET_VALID);
         }
-        Object iatClaim = claims.get("iat");
+        JsonValue iatClaim = claim(claims, "iat");
         long iat = iatClaim == null ? Long.MIN_VALUE : numericDate(iatClaim, "iat");
         if (iat != Long.MIN_VALUE && iat > now + skew) {
             throw new TokenException(TokenFailure.ISSUED_IN_FUTURE);
@@ -143,15 +138,15 @@ public final class TokenReader {
                 && iat < policy.invalidateTokensIssuedBefore().get().getEpochSecond()) {
             throw new TokenException(TokenFailure.INVALIDATED);
         }
-        Object iss = claims.get("iss");
-        if (iss != null && !policy.issuer().equals(iss)) {
+        JsonValue iss = claim(claims, "iss");
+        if (iss != null && !(iss instanceof JsonString issuer && policy.issuer().equals(issuer.getString()))) {
             throw new TokenException(TokenFailure.INVALID_ISSUER);
         }
-        checkAudience(claims.get("aud"));
-        String subject = text(claims.get("sub"), "sub");
-        Set<String> roles = new LinkedHashSet<>(strings(claims.get("roles"), "roles"));
-        roles.addAll(strings(claims.get("groups"), "groups"));
-        List<String> permissions = strings(claims.get("perms"), "perms");
+        checkAudience(claim(claims, "aud"));
+        String subject = text(claim(claims, "sub"), "sub");
+        Set<String> roles = new LinkedHashSet<>(strings(claim(claims, "roles"), "roles"));
+        roles.addAll(strings(claim(claims, "groups"), "groups"));
+        List<String> permissions = strings(claim(claims, "perms"), "perms");
         return new VerifiedToken(token, algorithm, header, claims, subject, roles, permissions, exp);
     }
 
@@ -159,8 +154,8 @@ public final class TokenReader {
      * servicestack-reference.md §3.4: a token without {@code aud}, or a deployment without audiences, passes unless
      * audiences are required; otherwise one of the token's audiences must be configured.
      */
-    private void checkAudience(Object aud) throws TokenException {
-        List<String> tokenAudiences = aud instanceof String single ? List.of(single) : strings(aud, "aud");
+    private void checkAudience(JsonValue aud) throws TokenException {
+        List<String> tokenAudiences = aud instanceof JsonString single ? List.of(single.getString()) : strings(aud, "aud");
         if (tokenAudiences.isEmpty() || policy.audiences().isEmpty()) {
             if (policy.requiresAudience()) {
                 throw new TokenException(TokenFailure.INVALID_AUDIENCE, String.join(",", tokenAudiences));
@@ -175,52 +170,59 @@ public final class TokenReader {
         throw new TokenException(TokenFailure.INVALID_AUDIENCE, String.join(",", tokenAudiences));
     }
 
+    /** A claim's value; a JSON {@code null} counts as absent. */
+    private static JsonValue claim(JsonObject claims, String name) {
+        JsonValue value = claims.get(name);
+        return value == JsonValue.NULL ? null : value;
+    }
+
     /** RFC 7519 §2 NumericDate: a JSON number of seconds, fractions allowed; anything else is refused. */
-    private static long numericDate(Object value, String claim) throws TokenException {
-        if (value instanceof Long seconds) {
-            return seconds;
-        }
-        if (value instanceof Double seconds && !seconds.isNaN()) {
-            return seconds.longValue();
+    private static long numericDate(JsonValue value, String claim) throws TokenException {
+        if (value instanceof JsonNumber seconds) {
+            if (!seconds.isIntegral()) {
+                return (long) seconds.doubleValue();
+            }
+            try {
+                return seconds.longValueExact();
+            } catch (ArithmeticException e) {
+                throw new TokenException(TokenFailure.INVALID_CLAIM, claim);
+            }
         }
         throw new TokenException(TokenFailure.INVALID_CLAIM, claim);
     }
 
-    private static String text(Object value, String claim) throws TokenException {
-        if (value instanceof String text && !text.isEmpty()) {
-            return text;
+    private static String text(JsonValue value, String claim) throws TokenException {
+        if (value instanceof JsonString text && !text.getString().isEmpty()) {
+            return text.getString();
         }
-        if (value instanceof Long number) {
+        if (value instanceof JsonNumber number && number.isIntegral()) {
             return number.toString();
         }
         throw new TokenException(TokenFailure.INVALID_CLAIM, claim);
     }
 
-    private static List<String> strings(Object value, String claim) throws TokenException {
+    private static List<String> strings(JsonValue value, String claim) throws TokenException {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list)) {
+        if (!(value instanceof JsonArray array)) {
             throw new TokenException(TokenFailure.INVALID_CLAIM, claim);
         }
-        List<String> strings = new ArrayList<>(list.size());
-        for (Object element : list) {
-            if (!(element instanceof String text)) {
+        List<String> strings = new ArrayList<>(array.size());
+        for (JsonValue element : array) {
+            if (!(element instanceof JsonString text)) {
                 throw new TokenException(TokenFailure.INVALID_CLAIM, claim);
             }
-            strings.add(text);
+            strings.add(text.getString());
         }
         return strings;
     }
 
-    private static Map<String, Object> json(byte[] ascii, int from, int to, String part) throws TokenException {
+    private static JsonObject json(byte[] ascii, int from, int to, String part) throws TokenException {
         String text = new String(decode(ascii, from, to, part), StandardCharsets.UTF_8);
         try {
-            // jose4j's parser is iterative (no recursion depth to exhaust) and refuses duplicate member names, which
-            // would otherwise let two readers of one token disagree on a claim (RFC 7515 §4, RFC 7519 §4).
-            return JsonUtil.parseJson(text);
-        } catch (JoseException e) {
-            // jose4j reports syntax errors, duplicate names and non-object documents alike.
+            return JsonCodec.parseObject(text);
+        } catch (JsonException e) {
             throw new TokenException(TokenFailure.MALFORMED, part + " is not a JSON object");
         }
     }
@@ -261,7 +263,4 @@ public final class TokenReader {
         return c == '-' ? 62 : 63;
     }
 
-    private static boolean isBase64Url(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    }
 }

@@ -7,8 +7,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jose4j.json.JsonUtil;
-
 /**
  * Issues access tokens with ServiceStack's layout (servicestack-reference.md §1): header {@code typ, alg, kid},
  * payload {@code iss, sub, iat, exp, aud, email, given_name, family_name, name, preferred_username, picture, roles,
@@ -76,8 +74,8 @@ public final class TokenWriter {
 
     /** Signs the given header and payload with the configured algorithm and signing key. */
     public String sign(Map<String, ?> header, Map<String, ?> payload) {
-        String signingInput = BASE64URL.encodeToString(JsonUtil.toJson(header).getBytes(StandardCharsets.UTF_8))
-                + '.' + BASE64URL.encodeToString(JsonUtil.toJson(payload).getBytes(StandardCharsets.UTF_8));
+        String signingInput = BASE64URL.encodeToString(JsonCodec.write(header).getBytes(StandardCharsets.UTF_8))
+                + '.' + BASE64URL.encodeToString(JsonCodec.write(payload).getBytes(StandardCharsets.UTF_8));
         byte[] signature = signingKey.sign(policy.algorithm(), signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + '.' + BASE64URL.encodeToString(signature);
     }

@@ -1,13 +1,15 @@
 package dev.jwtauth.token;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
 /**
- * A token whose signature and claims were checked. Claim values are as JSON parsed them: {@code String},
- * {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}.
+ * A token whose signature and claims were checked; header and claims as the JSON-P objects they were parsed into.
  *
  * @param raw         the compact token as presented
  * @param algorithm   the algorithm its signature was verified with
@@ -21,22 +23,20 @@ import java.util.Set;
 public record VerifiedToken(
         String raw,
         JwsAlgorithm algorithm,
-        Map<String, Object> header,
-        Map<String, Object> claims,
+        JsonObject header,
+        JsonObject claims,
         String subject,
         Set<String> roles,
         List<String> permissions,
         long expiresAt) {
 
     public VerifiedToken {
-        header = Map.copyOf(header);
-        claims = java.util.Collections.unmodifiableMap(claims);
-        roles = java.util.Collections.unmodifiableSet(roles);
+        roles = Collections.unmodifiableSet(roles);
         permissions = List.copyOf(permissions);
     }
 
     /** A claim that is a JSON string, if present. */
     public Optional<String> string(String claim) {
-        return claims.get(claim) instanceof String value ? Optional.of(value) : Optional.empty();
+        return claims.get(claim) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
     }
 }
