@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.jwtauth.security.JwtAuthMechanism;
-import dev.jwtauth.security.JwtPrincipal;
+import dev.jwtauth.security.Caller;
+import dev.jwtauth.security.RequestAuthenticator;
 
 /**
  * Produces the {@link JsonWebToken} of the current request for {@code @Inject JsonWebToken} and for smallrye-jwt's
@@ -30,11 +30,14 @@ public class JsonWebTokenProducer {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    RequestAuthenticator authenticator;
+
     @Produces
     @RequestScoped
     JsonWebToken currentToken() {
-        return request.getAttribute(JwtAuthMechanism.PRINCIPAL) instanceof JwtPrincipal principal
-                ? principal
+        return authenticator.caller(request) instanceof Caller.Authenticated authenticated
+                ? authenticated.principal()
                 : Anonymous.INSTANCE;
     }
 

@@ -20,6 +20,7 @@ import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.JwtSettingsReader;
 import dev.jwtauth.security.JwtAuthMechanism;
 import dev.jwtauth.security.JwtIdentityStore;
+import dev.jwtauth.security.RequestAuthenticator;
 import io.smallrye.jwt.auth.cdi.ClaimValueProducer;
 import io.smallrye.jwt.auth.cdi.CommonJwtProducer;
 import io.smallrye.jwt.auth.cdi.JsonValueProducer;
@@ -37,7 +38,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
  */
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
-            JwtAuthMechanism.class, JwtIdentityStore.class, JsonWebTokenProducer.class,
+            JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 

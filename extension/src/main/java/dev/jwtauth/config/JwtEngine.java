@@ -13,17 +13,24 @@ import dev.jwtauth.token.TokenWriter;
  */
 public final class JwtEngine {
     private final JwtSettings settings;
+    private final Clock clock;
     private final TokenReader reader;
     private final Optional<TokenWriter> writer;
 
     public JwtEngine(JwtSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.reader = new TokenReader(settings.tokens(), clock);
         this.writer = settings.tokens().keys().signingKey().map(key -> new TokenWriter(settings.tokens(), clock, new SecureRandom()));
     }
 
     public JwtSettings settings() {
         return settings;
+    }
+
+    /** The clock tokens are issued and checked by. */
+    public Clock clock() {
+        return clock;
     }
 
     public TokenReader reader() {

@@ -1,5 +1,7 @@
 package dev.jwtauth.config;
 
+import java.util.Objects;
+
 import dev.jwtauth.token.TokenPolicy;
 
 /**
@@ -10,14 +12,20 @@ import dev.jwtauth.token.TokenPolicy;
  * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})
  * @param allowInQueryString      also accept the token in the {@code ss-tok} query parameter ({@code jwt.AllowInQueryString})
  * @param allowInFormData         also accept the token in the {@code ss-tok} form field ({@code jwt.AllowInFormData})
+ * @param tokenCacheSize          how many verified tokens are remembered, so a token sent again is not verified
+ *                                again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
  */
 public record JwtSettings(
         TokenPolicy tokens,
         boolean requireSecureConnection,
         boolean allowInQueryString,
-        boolean allowInFormData) {
+        boolean allowInFormData,
+        int tokenCacheSize) {
 
     public JwtSettings {
-        java.util.Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(tokens, "tokens");
+        if (tokenCacheSize < 0) {
+            throw new InvalidConfigurationException("jwt.TokenCacheSize", "must not be negative");
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class JwtSettingsReader {
     private static final Duration DEFAULT_EXPIRY = Duration.ofDays(14);
     private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
+    private static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
     private static final Pattern NUMBERED = Pattern.compile("jwt\\.(\\w+)\\.(\\d+)");
 
     private final Function<String, Optional<String>> lookup;
@@ -84,7 +85,8 @@ public final class JwtSettingsReader {
         return new JwtSettings(policy,
                 bool("RequireSecureConnection", true),
                 bool("AllowInQueryString", false),
-                bool("AllowInFormData", false));
+                bool("AllowInFormData", false),
+                integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE));
     }
 
     private KeyRing keys(JwsAlgorithm algorithm) {

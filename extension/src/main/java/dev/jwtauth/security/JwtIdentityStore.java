@@ -1,8 +1,10 @@
 package dev.jwtauth.security;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -23,6 +25,13 @@ public class JwtIdentityStore implements IdentityStore {
     @Inject
     JwtEngine engine;
 
+    private PrincipalCache cache;
+
+    @PostConstruct
+    void prepare() {
+        cache = new PrincipalCache(engine.settings().tokenCacheSize());
+    }
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof JwtCredential jwt)) {
@@ -36,9 +45,15 @@ public class JwtIdentityStore implements IdentityStore {
         }
     }
 
-    /** The principal of a valid token, or the reason it is refused. */
+    /** The principal of a valid token, or the reason it is refused. Tokens verified before are remembered. */
     public JwtPrincipal verify(JwtCredential credential) throws TokenException {
-        return new JwtPrincipal(engine.reader().read(credential.token()));
+        Optional<JwtPrincipal> known = cache.get(credential.token(), engine.clock().millis() / 1000);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        JwtPrincipal principal = new JwtPrincipal(engine.reader().read(credential.token()));
+        cache.put(principal);
+        return principal;
     }
 
     @Override

@@ -4,15 +4,12 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** For administrators only. */
 @Path("/admin")
@@ -21,11 +18,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    @Inject
-    JsonWebToken jwt;
-
     @GET
     public Map<String, Object> dashboard(@Context SecurityContext security) {
-        return CallerView.of(security, jwt);
+        return CallerView.of(security);
     }
 }

@@ -3,7 +3,6 @@ package dev.jwtauth.sample;
 import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,19 +10,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 /** Open to everyone; shows the caller when a valid token came along. */
 @Path("/public")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicResource {
 
-    @Inject
-    JsonWebToken jwt;
-
     @GET
     public Map<String, Object> hello(@Context SecurityContext security) {
-        return CallerView.of(security, jwt);
+        return CallerView.of(security);
     }
 }

@@ -61,7 +61,8 @@ public class UserResource {
 
     @GET
     public Map<String, Object> me(@Context SecurityContext security) {
-        Map<String, Object> view = CallerView.of(security, jwt);
+        Map<String, Object> view = CallerView.of(security);
+        view.put("injectedSubject", jwt.getSubject());
         view.put("email", email.orElse(null));
         view.put("perms", permissions);
         view.put("permsJson", permissionsJson == null ? null : permissionsJson.toString());

@@ -56,7 +56,8 @@ class MechanismIT {
         assertEquals(200, reply.status(), reply::toString);
         Map<String, Object> me = reply.json();
         assertEquals("alice", me.get("caller"));
-        assertEquals("42", me.get("subject"), "JsonWebToken.getSubject()");
+        assertEquals("42", me.get("subject"), "JsonWebToken.getSubject() of the principal");
+        assertEquals("42", me.get("injectedSubject"), "@Inject JsonWebToken");
         assertEquals(true, me.get("isUser"), "SecurityContext.isUserInRole(User)");
         assertEquals(false, me.get("isAdmin"));
         assertEquals(List.of("User"), me.get("groups"), "roles claim as groups");
@@ -222,6 +223,31 @@ class MechanismIT {
         Http.Reply reply = Http.get(Http.https(APP, "/user"), "Authorization", "Basic YWxpY2U6c2VjcmV0");
         assertEquals(401, reply.status(), reply::toString);
         assertFalse(reply.body().contains("TokenException"), reply::toString);
+    }
+
+    @Test
+    void aServletConstraintLogsTheTokensUserInToTheContainer() {
+        Http.Reply admin = Http.get(Http.https(APP, "/servlet/admin"), "Authorization", bearer(TOKENS.token(ADMIN)));
+        assertEquals(200, admin.status(), admin::toString);
+        assertEquals("admin servlet for admin", admin.body());
+        Http.Reply anonymous = Http.get(Http.https(APP, "/servlet/admin"));
+        assertEquals(401, anonymous.status(), anonymous::toString);
+        assertEquals("Unauthorized: Not Authenticated", anonymous.error());
+    }
+
+    @Test
+    void aRememberedTokenStillExpires() throws InterruptedException {
+        // Verified tokens are cached (jwt.TokenCacheSize); the cache must not outlive a token's exp.
+        String shortLived = DemoTokens.of(dev.jwtauth.token.JwsAlgorithm.HS256,
+                dev.jwtauth.token.HmacKey.fromBase64(DemoTokens.DEMO_KEY),
+                dev.jwtauth.token.HmacKey.fromBase64(DemoTokens.DEMO_KEY), Duration.ofSeconds(2), Duration.ZERO).token(ALICE);
+        assertEquals(200, Http.get(Http.https(APP, "/user"), "Authorization", bearer(shortLived)).status());
+        assertEquals(200, Http.get(Http.https(APP, "/user"), "Authorization", bearer(shortLived)).status(),
+                "the second use comes from the cache");
+        Thread.sleep(3000);
+        Http.Reply expired = Http.get(Http.https(APP, "/user"), "Authorization", bearer(shortLived));
+        assertEquals(401, expired.status(), expired::toString);
+        assertEquals("TokenException: Token has expired", expired.error());
     }
 
     @SuppressWarnings("unchecked")

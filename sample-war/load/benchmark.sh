@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Load benchmark of the sample on a real Open Liberty: requests/s and server CPU per request, per case, in
+# alternating rounds; medians, and ratios to the public GET of the same round. Not part of `mvn verify`.
+#
+#   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N] [--mpjwt]
+#
+# Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
+# --mpjwt also runs the same resources, without jwtauth, under Liberty's own mpJwt-2.1 feature.
+set -euo pipefail
+
+ROUNDS=3
+SECONDS_PER_RUN=8
+WARMUP=10
+CONNECTIONS=8
+TOKENS=10000
+MPJWT=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --tokens) TOKENS=$2; shift 2 ;;
+    --mpjwt) MPJWT=true; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK=$ROOT/sample-war/target/load
+WLP=$ROOT/sample-war/target/liberty/wlp
+HTTP_PORT=9180
+HTTPS_PORT=9543
+# The tokens' HMAC key: ASCII, so Liberty's mpJwt (whose sharedKey is a string) can verify the same tokens.
+SHARED_KEY=jwtauth-load-benchmark-shared-key-2026
+SHARED_KEY_B64=$(printf '%s' "$SHARED_KEY" | base64 -w0)
+
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "wrk is needed" >&2; exit 1; }
+
+echo "== building"
+(cd "$ROOT" && mvn -B -q -DskipTests install && mvn -B -q -pl sample-war liberty:create >/dev/null)
+(cd "$ROOT" && mvn -B -q -pl extension dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/load-classpath.txt)
+mkdir -p "$WORK"
+
+echo "== minting $TOKENS distinct HS256 and RS256 tokens"
+java -cp "$ROOT/extension/target/classes:$(cat "$ROOT/extension/target/load-classpath.txt")" \
+  "$HERE/LoadTokens.java" "$WORK" "$TOKENS" "$SHARED_KEY_B64"
+
+# A server of its own (own name, own ports), configured like the sample plus what the benchmark needs:
+# plain HTTP allowed (to compare HTTP with HTTPS) and the RS256 public key accepted next to the HS256 AuthKey.
+create_server() { # name, server.xml, war, server.env lines...
+  local name=$1 xml=$2 war=$3; shift 3
+  "$WLP/bin/server" stop "$name" >/dev/null 2>&1 || true
+  rm -rf "$WLP/usr/servers/$name"
+  "$WLP/bin/server" create "$name" >/dev/null
+  local dir=$WLP/usr/servers/$name
+  cp "$xml" "$dir/server.xml"
+  mkdir -p "$dir/lib" && cp -r "$WLP/usr/servers/jwtauthServer/lib/derby" "$dir/lib/"
+  cp "$war" "$dir/apps/sample-war.war"
+  printf 'http.port=%s\nhttps.port=%s\n' "$HTTP_PORT" "$HTTPS_PORT" > "$dir/bootstrap.properties"
+  printf '%s\n' "$@" > "$dir/server.env"
+}
+
+start_server() { # name
+  local dir=$WLP/usr/servers/$1
+  "$WLP/bin/server" start "$1" >/dev/null
+  for _ in $(seq 1 120); do
+    grep -q "CWWKZ0001I" "$dir/logs/messages.log" 2>/dev/null && break
+    sleep 1
+  done
+  grep -q "CWWKZ0001I" "$dir/logs/messages.log" || { echo "the application did not start" >&2; exit 1; }
+  SERVER_PID=$(pgrep -f "ws-server.jar $1" | head -1)
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+# wrk wants its options, then the URL, then the script's arguments after "--".
+wrk_run() { # seconds, url, options... [-- script args...]
+  local seconds=$1 url=$2; shift 2
+  local options=() script_args=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do options+=("$1"); shift; done
+  [ $# -gt 0 ] && { shift; script_args=("--" "$@"); }
+  wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" "${options[@]}" "$url" "${script_args[@]}" 2>&1
+}
+
+# One measured run: prints "<requests> <cpu ticks> <non-2xx>"
+measure() { # url, wrk args...
+  local url=$1; shift
+  local before after out
+  before=$(cpu_ticks)
+  out=$(wrk_run "$SECONDS_PER_RUN" "$url" "$@")
+  after=$(cpu_ticks)
+  local requests non2xx
+  requests=$(echo "$out" | awk '/requests in/{print $1}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/{print $NF}')
+  echo "$requests $((after - before)) ${non2xx:-0}"
+}
+
+# The cases: name | url | wrk arguments. /public and /admin (@RolesAllowed("Admin")) do the same work (they echo
+# the caller), so the difference between them is the cost of authentication and authorisation.
+cases() { # https base, http base
+  local s=$1 p=$2
+  local one; one=$(cat "$WORK/hs256-one.txt")
+  cat <<EOF
+public https|$s/public|
+public http|$p/public|
+public + token https|$s/public|-H|Authorization: Bearer $one
+RolesAllowed, 1 reused HS256, header https|$s/admin|-H|Authorization: Bearer $one
+RolesAllowed, 1 reused HS256, cookie https|$s/admin|-H|Cookie: ss-tok=$one
+RolesAllowed, ${TOKENS} distinct HS256, header https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
+RolesAllowed, ${TOKENS} distinct HS256, cookie https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|cookie
+RolesAllowed, ${TOKENS} distinct HS256, header http|$p/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
+RolesAllowed, ${TOKENS} distinct RS256, header https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/rs256.txt|header
+EOF
+}
+
+run_suite() { # label [case name pattern to leave out]
+  local label=$1 skip=${2:-^$} results=$WORK/results-$1.txt
+  : > "$results"
+  local s="https://localhost:$HTTPS_PORT" p="http://localhost:$HTTP_PORT"
+  echo "== warming up $label"
+  while IFS='|' read -r name path rest; do
+    IFS='|' read -r -a args <<< "$rest"
+    [ -z "$rest" ] && args=()
+    wrk_run "$WARMUP" "$path" "${args[@]}" >/dev/null || true
+  done < <(cases "$s" "$p" | grep -Ev "$skip")
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "== $label: round $round of $ROUNDS"
+    while IFS='|' read -r name path rest; do
+      IFS='|' read -r -a args <<< "$rest"
+      [ -z "$rest" ] && args=()
+      read -r requests ticks non2xx < <(measure "$path" "${args[@]}")
+      printf '%s|%s|%s|%s|%s\n' "$round" "$name" "$requests" "$ticks" "$non2xx" >> "$results"
+    done < <(cases "$s" "$p" | grep -Ev "$skip")
+  done
+}
+
+report() { # label
+  python3 - "$WORK/results-$1.txt" "$SECONDS_PER_RUN" "$(getconf CLK_TCK)" "$1" <<'PY'
+import sys, statistics, collections
+path, seconds, tck, label = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+rows = [l.rstrip('\n').split('|') for l in open(path) if l.strip()]
+per = collections.defaultdict(dict)
+order = []
+for rnd, name, req, ticks, bad in rows:
+    req, ticks, bad = int(req), int(ticks), int(bad)
+    if name not in order: order.append(name)
+    if bad: print(f"!! {name} round {rnd}: {bad} non-2xx responses", file=sys.stderr)
+    per[name][rnd] = (req / seconds, ticks / tck * 1e6 / req)
+print(f"\n{label}: medians of {len(per[order[0]])} alternating rounds, {seconds:.0f} s each")
+print(f"{'case':52} {'req/s':>9} {'CPU µs/req':>11} {'× public':>9} {'+µs':>7}")
+for name in order:
+    rounds = per[name]
+    base = 'public http' if name.endswith(' http') else 'public https'
+    rps = statistics.median(v[0] for v in rounds.values())
+    cpu = statistics.median(v[1] for v in rounds.values())
+    ratio = statistics.median(rounds[r][1] / per[base][r][1] for r in rounds)
+    extra = statistics.median(rounds[r][1] - per[base][r][1] for r in rounds)
+    print(f"{name:52} {rps:9.0f} {cpu:11.1f} {ratio:9.3f} {extra:7.1f}")
+PY
+}
+
+SAMPLE_ENV=("JWT_AUTHKEYBASE64=$SHARED_KEY_B64" "JWT_REQUIRESECURECONNECTION=false" "JWT_REQUIREHASHALGORITHM=false"
+            "JWT_PUBLICKEYPEM=$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")")
+trap '"$WLP/bin/server" stop jwtauthLoadServer >/dev/null 2>&1 || true' EXIT
+# As configured by default, then with the token cache off (jwt.TokenCacheSize=0): every request verifies its
+# token, which is what distinct tokens cost before they repeat.
+for variant in jwtauth jwtauth-no-cache; do
+  extra=()
+  [ "$variant" = jwtauth-no-cache ] && extra=("JWT_TOKENCACHESIZE=0")
+  create_server jwtauthLoadServer "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
+  start_server jwtauthLoadServer
+  run_suite "$variant"
+  "$WLP/bin/server" stop jwtauthLoadServer >/dev/null
+done
+report jwtauth
+report jwtauth-no-cache
+
+# Liberty's own MicroProfile JWT: the same WAR without jwtauth (WEB-INF/lib emptied; Liberty provides the MP-JWT
+# API and JsonWebToken), the sample's server.xml plus mpJwt-2.1 with one <mpJwt> per algorithm.
+if $MPJWT; then
+  rm -rf "$WORK/mpjwt" && mkdir -p "$WORK/mpjwt/war"
+  (cd "$WORK/mpjwt/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm -rf WEB-INF/lib && jar cf ../sample-war.war .)
+  for alg in HS256 RS256; do
+    python3 - "$ROOT/liberty/server.xml" "$WORK/mpjwt/server-$alg.xml" "$alg" "$SHARED_KEY" <<'PY'
+import sys
+source, target, alg, key = sys.argv[1:5]
+xml = open(source).read()
+xml = xml.replace("<feature>appSecurity-5.0</feature>", "<feature>appSecurity-5.0</feature>\n        <feature>mpJwt-2.1</feature>")
+shared = f' sharedKey="{key}"' if alg == "HS256" else ""
+xml = xml.replace("</server>", f'    <mpJwt id="bench" issuer="ssjwt" signatureAlgorithm="{alg}"{shared} userNameAttribute="preferred_username"'
+                  ' groupNameAttribute="roles" ignoreApplicationAuthMethod="true"/>\n</server>')
+open(target, "w").write(xml)
+PY
+    name=jwtauthMpJwt$alg
+    create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war.war" \
+      "MP_JWT_VERIFY_PUBLICKEY=$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")"
+    start_server "$name"
+    trap '"$WLP/bin/server" stop '"$name"' >/dev/null 2>&1 || true' EXIT
+    if [ "$alg" = HS256 ]; then run_suite "mpJwt-$alg" "RS256"; else run_suite "mpJwt-$alg" "HS256|^public \+"; fi
+    "$WLP/bin/server" stop "$name" >/dev/null
+    report "mpJwt-$alg"
+  done
+fi
