@@ -1,6 +1,5 @@
 package dev.jwtauth.security;
 
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,41 +7,46 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers the principals of recently verified tokens by their exact text, so a client that sends the same token
  * again is not verified again. Sound because a token has one spelling (canonical Base64url is enforced), the
  * settings it was verified against never change at run time, and the only check that depends on the time —
- * expiry — is repeated on every hit. Only valid tokens are cached (junk cannot fill it), and it is bounded: at
- * capacity an arbitrary entry makes room.
+ * expiry — is repeated on every hit. Only valid tokens are cached, so junk cannot fill it.
+ * <p>
+ * Bounded with two generations: new entries go to the young map; when it holds half the capacity it becomes the
+ * old one and the previous old one is dropped; a hit in the old map moves the entry back to the young one. Every
+ * operation is O(1), and tokens in use survive while those not seen for a generation go.
  */
 final class PrincipalCache {
-    private final int capacity;
-    private final ConcurrentHashMap<String, JwtPrincipal> principals;
+    private final int generationSize;
+    private volatile ConcurrentHashMap<String, JwtPrincipal> young = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<String, JwtPrincipal> old = new ConcurrentHashMap<>();
 
     PrincipalCache(int capacity) {
-        this.capacity = capacity;
-        this.principals = new ConcurrentHashMap<>(Math.max(16, Math.min(capacity, 1 << 16)));
+        this.generationSize = capacity / 2;
     }
 
     /** The principal of {@code token} if it was verified before and has not expired since. */
     Optional<JwtPrincipal> get(String token, long nowSeconds) {
-        JwtPrincipal principal = principals.get(token);
+        JwtPrincipal principal = young.get(token);
         if (principal == null) {
-            return Optional.empty();
+            principal = old.get(token);
+            if (principal == null) {
+                return Optional.empty();
+            }
+            put(principal);
         }
-        if (nowSeconds >= principal.token().expiresAt()) {
-            principals.remove(token);
-            return Optional.empty();
-        }
-        return Optional.of(principal);
+        return nowSeconds < principal.token().expiresAt() ? Optional.of(principal) : Optional.empty();
     }
 
     void put(JwtPrincipal principal) {
-        if (capacity == 0) {
+        if (generationSize == 0) {
             return;
         }
-        if (principals.size() >= capacity) {
-            Iterator<String> any = principals.keySet().iterator();
-            if (any.hasNext()) {
-                principals.remove(any.next());
+        if (young.size() >= generationSize) {
+            synchronized (this) {
+                if (young.size() >= generationSize) {
+                    old = young;
+                    young = new ConcurrentHashMap<>();
+                }
             }
         }
-        principals.put(principal.token().raw(), principal);
+        young.put(principal.token().raw(), principal);
     }
 }

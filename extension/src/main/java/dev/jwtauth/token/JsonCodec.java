@@ -1,9 +1,7 @@
 package dev.jwtauth.token;
 
 import java.io.StringReader;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -35,20 +33,23 @@ public final class JsonCodec {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new JsonException("not a JSON object");
             }
-            JsonObjectBuilder object = PROVIDER.createObjectBuilder();
-            Set<String> names = new HashSet<>();
+            JsonObjectBuilder builder = PROVIDER.createObjectBuilder();
+            int members = 0;
             for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
                 String name = parser.getString();
-                if (!names.add(name)) {
-                    throw new JsonException("duplicate member name");
-                }
                 parser.next();
-                object.add(name, parser.getValue());
+                builder.add(name, parser.getValue());
+                members++;
             }
             if (parser.hasNext()) {
                 throw new JsonException("content after the JSON object");
             }
-            return object.build();
+            JsonObject object = builder.build();
+            // A repeated name replaces the earlier member in the builder, so the object comes out smaller.
+            if (object.size() != members) {
+                throw new JsonException("duplicate member name");
+            }
+            return object;
         } catch (JsonException e) {
             throw e;
         } catch (RuntimeException e) {

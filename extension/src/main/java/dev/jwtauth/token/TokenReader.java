@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -27,8 +29,11 @@ public final class TokenReader {
     /** Header parameters that would make us fetch or trust keys named by the token itself, or that we cannot honour. */
     private static final Set<String> REFUSED_HEADERS = Set.of("jku", "jwk", "x5u", "x5c", "crit", "b64", "zip");
 
+    private static final int MAX_REMEMBERED_HEADERS = 64;
+
     private final TokenPolicy policy;
     private final Clock clock;
+    private final Map<String, AcceptedHeader> acceptedHeaders = new ConcurrentHashMap<>();
 
     public TokenReader(TokenPolicy policy, Clock clock) {
         this.policy = policy;
@@ -60,12 +65,35 @@ public final class TokenReader {
             throw new TokenException(TokenFailure.MALFORMED, "not Base64url");
         }
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        JsonObject header = json(ascii, 0, firstDot, "header");
-        JwsAlgorithm algorithm = checkHeader(header);
+        AcceptedHeader header = header(token.substring(0, firstDot), ascii);
         byte[] signature = decode(ascii, secondDot + 1, ascii.length, "signature");
-        checkSignature(algorithm, header.get("kid"), ascii, secondDot, signature);
+        checkSignature(header.algorithm(), header.kid(), ascii, secondDot, signature);
         JsonObject claims = json(ascii, firstDot + 1, secondDot, "payload");
-        return checkClaims(token, algorithm, header, claims);
+        return checkClaims(token, header.algorithm(), header.json(), claims);
+    }
+
+    /**
+     * The checked header of a token. Tokens from one issuer share their header text, and the checks depend on
+     * nothing else, so accepted headers are remembered by their text (a few; refused ones never).
+     */
+    private AcceptedHeader header(String segment, byte[] ascii) throws TokenException {
+        AcceptedHeader known = acceptedHeaders.get(segment);
+        if (known != null) {
+            return known;
+        }
+        JsonObject json = json(ascii, 0, segment.length(), "header");
+        JwsAlgorithm algorithm = checkHeader(json);
+        JsonValue kid = json.get("kid");
+        // ServiceStack writes a numeric-looking kid as a JSON number (servicestack-reference.md §0.1).
+        String keyId = kid instanceof JsonString text ? text.getString() : kid instanceof JsonNumber number ? number.toString() : null;
+        AcceptedHeader accepted = new AcceptedHeader(json, algorithm, keyId);
+        if (acceptedHeaders.size() < MAX_REMEMBERED_HEADERS) {
+            acceptedHeaders.put(segment, accepted);
+        }
+        return accepted;
+    }
+
+    private record AcceptedHeader(JsonObject json, JwsAlgorithm algorithm, String kid) {
     }
 
     private JwsAlgorithm checkHeader(JsonObject header) throws TokenException {
@@ -89,10 +117,8 @@ public final class TokenReader {
         return algorithm;
     }
 
-    private void checkSignature(JwsAlgorithm algorithm, JsonValue kid, byte[] ascii, int signedLength, byte[] signature)
+    private void checkSignature(JwsAlgorithm algorithm, String keyId, byte[] ascii, int signedLength, byte[] signature)
             throws TokenException {
-        // ServiceStack writes a numeric-looking kid as a JSON number (servicestack-reference.md §0.1).
-        String keyId = kid instanceof JsonString text ? text.getString() : kid instanceof JsonNumber number ? number.toString() : null;
         Optional<VerificationKey> named = keyId == null ? Optional.empty() : policy.keys().named(keyId, algorithm);
         if (named.isPresent()) {
             if (!named.get().verify(algorithm, ascii, signedLength, signature)) {

@@ -1,0 +1,61 @@
+package dev.jwtauth.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.jwtauth.token.JwsAlgorithm;
+import dev.jwtauth.token.VerifiedToken;
+
+class PrincipalCacheTest {
+    private static final long NOW = 1_800_000_000L;
+
+    @Test
+    void aRememberedPrincipalIsReturnedUntilItsTokenExpires() {
+        PrincipalCache cache = new PrincipalCache(10);
+        JwtPrincipal principal = principal("t1", NOW + 60);
+        cache.put(principal);
+        assertEquals(Optional.of(principal), cache.get("t1", NOW), "remembered");
+        assertEquals(Optional.of(principal), cache.get("t1", NOW + 59), "one second before exp");
+        assertEquals(Optional.empty(), cache.get("t1", NOW + 60), "now >= exp is expired, cached or not");
+        assertEquals(Optional.empty(), cache.get("other", NOW), "never seen");
+    }
+
+    @Test
+    void itHoldsAtMostItsCapacityAndKeepsTokensInUse() {
+        PrincipalCache cache = new PrincipalCache(4);
+        JwtPrincipal inUse = principal("in-use", NOW + 600);
+        cache.put(inUse);
+        for (int i = 0; i < 100; i++) {
+            cache.put(principal("t" + i, NOW + 600));
+            assertTrue(cache.get("in-use", NOW).isPresent(), "a token used all the time survives " + i + " others");
+        }
+        int remembered = 0;
+        for (int i = 0; i < 100; i++) {
+            remembered += cache.get("t" + i, NOW).isPresent() ? 1 : 0;
+        }
+        assertTrue(remembered <= 4, "at most the capacity is remembered: " + remembered);
+    }
+
+    @Test
+    void capacityZeroRemembersNothing() {
+        PrincipalCache cache = new PrincipalCache(0);
+        cache.put(principal("t1", NOW + 60));
+        assertEquals(Optional.empty(), cache.get("t1", NOW));
+    }
+
+    private static JwtPrincipal principal(String raw, long exp) {
+        JsonObject header = Json.createObjectBuilder().add("alg", "HS256").add("typ", "JWT").build();
+        JsonObject claims = Json.createObjectBuilder().add("sub", raw).add("exp", exp).build();
+        return new JwtPrincipal(new VerifiedToken(raw, JwsAlgorithm.HS256, header, claims, raw,
+                new LinkedHashSet<>(List.of("User")), List.of(), exp));
+    }
+}
