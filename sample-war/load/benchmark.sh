@@ -64,13 +64,26 @@ create_server() { # name, server.xml, war, server.env lines...
 
 start_server() { # name
   local dir=$WLP/usr/servers/$1
+  if (exec 3<>"/dev/tcp/localhost/$HTTP_PORT") 2>/dev/null; then
+    echo "port $HTTP_PORT is in use: stop whatever listens there first" >&2; exit 1
+  fi
   "$WLP/bin/server" start "$1" >/dev/null
   for _ in $(seq 1 120); do
     grep -q "CWWKZ0001I" "$dir/logs/messages.log" 2>/dev/null && break
     sleep 1
   done
   grep -q "CWWKZ0001I" "$dir/logs/messages.log" || { echo "the application did not start" >&2; exit 1; }
-  SERVER_PID=$(pgrep -f "ws-server.jar $1" | head -1)
+  SERVER_PID=$(pgrep -f "ws-server.jar $1( |\$)" | head -1)
+}
+
+# Stops the server and waits until its JVM is gone, so the next server gets the ports.
+stop_server() { # name
+  "$WLP/bin/server" stop "$1" >/dev/null 2>&1 || true
+  for _ in $(seq 1 60); do
+    kill -0 "$SERVER_PID" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -9 "$SERVER_PID" 2>/dev/null || true
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
@@ -163,7 +176,7 @@ PY
 
 SAMPLE_ENV=("JWT_AUTHKEYBASE64=$SHARED_KEY_B64" "JWT_REQUIRESECURECONNECTION=false" "JWT_REQUIREHASHALGORITHM=false"
             "JWT_PUBLICKEYPEM=$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")")
-trap '"$WLP/bin/server" stop jwtauthLoadServer >/dev/null 2>&1 || true' EXIT
+trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true' EXIT
 # As configured by default, then with the token cache off (jwt.TokenCacheSize=0): every request verifies its
 # token, which is what distinct tokens cost before they repeat.
 for variant in jwtauth jwtauth-no-cache; do
@@ -172,7 +185,7 @@ for variant in jwtauth jwtauth-no-cache; do
   create_server jwtauthLoadServer "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
   start_server jwtauthLoadServer
   run_suite "$variant"
-  "$WLP/bin/server" stop jwtauthLoadServer >/dev/null || true
+  stop_server jwtauthLoadServer
 done
 report jwtauth
 report jwtauth-no-cache
@@ -197,10 +210,9 @@ PY
     create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war.war" \
       "MP_JWT_VERIFY_PUBLICKEY=$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")"
     start_server "$name"
-    trap '"$WLP/bin/server" stop '"$name"' >/dev/null 2>&1 || true' EXIT
     # mpJwt reads the token from one place only (mp.jwt.token.header): the header, so no cookie cases.
     if [ "$alg" = HS256 ]; then run_suite "mpJwt-$alg" "RS256|cookie"; else run_suite "mpJwt-$alg" "HS256|cookie|^public \+"; fi
-    "$WLP/bin/server" stop "$name" >/dev/null || true
+    stop_server "$name"
     report "mpJwt-$alg"
   done
 fi

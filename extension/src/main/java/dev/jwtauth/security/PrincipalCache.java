@@ -15,11 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PrincipalCache {
     private final int generationSize;
-    private volatile ConcurrentHashMap<String, JwtPrincipal> young = new ConcurrentHashMap<>();
-    private volatile ConcurrentHashMap<String, JwtPrincipal> old = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<String, JwtPrincipal> young;
+    private volatile ConcurrentHashMap<String, JwtPrincipal> old;
 
     PrincipalCache(int capacity) {
         this.generationSize = capacity / 2;
+        this.young = generation();
+        this.old = generation();
+    }
+
+    /** A map sized for a whole generation: growing one under load rehashes it over and over. */
+    private ConcurrentHashMap<String, JwtPrincipal> generation() {
+        return new ConcurrentHashMap<>(Math.max(16, generationSize * 4 / 3 + 1));
     }
 
     /** The principal of {@code token} if it was verified before and has not expired since. */
@@ -43,7 +50,7 @@ final class PrincipalCache {
             synchronized (this) {
                 if (young.size() >= generationSize) {
                     old = young;
-                    young = new ConcurrentHashMap<>();
+                    young = generation();
                 }
             }
         }
