@@ -47,7 +47,7 @@ public final class ErrorResponses {
         response.flushBuffer();
     }
 
-    public static void write(HttpServletResponse response, int status, String errorCode, String message)
+    private static void write(HttpServletResponse response, int status, String errorCode, String message)
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
