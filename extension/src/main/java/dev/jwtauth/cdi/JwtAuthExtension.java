@@ -18,9 +18,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import dev.jwtauth.config.InvalidConfigurationException;
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.JwtSettingsReader;
+import dev.jwtauth.rest.TokenServices;
+import dev.jwtauth.security.CookieRefresh;
 import dev.jwtauth.security.JwtAuthMechanism;
 import dev.jwtauth.security.JwtIdentityStore;
 import dev.jwtauth.security.RequestAuthenticator;
+import dev.jwtauth.user.PasswordHasher;
+import dev.jwtauth.user.RefreshTokens;
+import dev.jwtauth.user.UserStore;
 import io.smallrye.jwt.auth.cdi.ClaimValueProducer;
 import io.smallrye.jwt.auth.cdi.CommonJwtProducer;
 import io.smallrye.jwt.auth.cdi.JsonValueProducer;
@@ -39,6 +44,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
+            CookieRefresh.class, TokenServices.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 

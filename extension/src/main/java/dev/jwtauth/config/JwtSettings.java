@@ -14,16 +14,36 @@ import dev.jwtauth.token.TokenPolicy;
  * @param allowInFormData         also accept the token in the {@code ss-tok} form field ({@code jwt.AllowInFormData})
  * @param tokenCacheSize          how many verified tokens are remembered, so a token sent again is not verified
  *                                again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
+ * @param cookies                 token cookies: whether sign-in uses them, and their attributes
+ * @param refreshTokens           lifetime, sliding expiry, rotation and revocation of refresh tokens
+ * @param passwordHashIterations  PBKDF2-HMAC-SHA256 iterations for new password hashes; stored hashes with fewer
+ *                                are re-hashed at the next sign-in ({@code jwt.PasswordHashIterations}, default 600,000)
+ * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
+ *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
  */
 public record JwtSettings(
         TokenPolicy tokens,
         boolean requireSecureConnection,
         boolean allowInQueryString,
         boolean allowInFormData,
-        int tokenCacheSize) {
+        int tokenCacheSize,
+        CookieSettings cookies,
+        RefreshTokenPolicy refreshTokens,
+        int passwordHashIterations,
+        boolean includeJwtInConvertSessionToTokenResponse) {
+
+    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; below Jakarta's own minimum nothing is accepted. */
+    public static final int DEFAULT_PASSWORD_HASH_ITERATIONS = 600_000;
+    static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;
 
     public JwtSettings {
         Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(cookies, "cookies");
+        Objects.requireNonNull(refreshTokens, "refreshTokens");
+        if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
+            throw new InvalidConfigurationException("jwt.PasswordHashIterations",
+                    "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");
+        }
         if (tokenCacheSize < 0) {
             throw new InvalidConfigurationException("jwt.TokenCacheSize", "must not be negative");
         }

@@ -41,6 +41,9 @@ public final class JwtSettingsReader {
     private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
     private static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+    private static final Duration DEFAULT_REFRESH_EXPIRY = Duration.ofDays(90);
+    private static final Duration DEFAULT_REFRESH_MAX_LIFETIME = Duration.ofDays(365);
+    private static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(10);
     private static final Pattern NUMBERED = Pattern.compile("jwt\\.(\\w+)\\.(\\d+)");
 
     private final Function<String, Optional<String>> lookup;
@@ -70,8 +73,7 @@ public final class JwtSettingsReader {
         Duration expireTokensIn = expireTokensIn();
         Optional<Instant> invalidateBefore = string("InvalidateTokensIssuedBefore")
                 .map(v -> TimeValues.instant(PREFIX + "InvalidateTokensIssuedBefore", v));
-        Duration clockSkew = string("AllowedClockSkew")
-                .map(v -> TimeValues.duration(PREFIX + "AllowedClockSkew", v)).orElse(DEFAULT_CLOCK_SKEW);
+        Duration clockSkew = duration("AllowedClockSkew").orElse(DEFAULT_CLOCK_SKEW);
         int maxTokenLength = integer("MaxTokenLength", DEFAULT_MAX_TOKEN_LENGTH);
         TokenPolicy policy;
         try {
@@ -86,7 +88,26 @@ public final class JwtSettingsReader {
                 bool("RequireSecureConnection", true),
                 bool("AllowInQueryString", false),
                 bool("AllowInFormData", false),
-                integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE));
+                integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE),
+                new CookieSettings(bool("UseTokenCookie", true), bool("UseRefreshTokenCookie", true),
+                        string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/")),
+                refreshTokens(),
+                integer("PasswordHashIterations", JwtSettings.DEFAULT_PASSWORD_HASH_ITERATIONS),
+                bool("IncludeJwtInConvertSessionToTokenResponse", false));
+    }
+
+    private RefreshTokenPolicy refreshTokens() {
+        return new RefreshTokenPolicy(
+                duration("ExpireRefreshTokensIn").orElse(DEFAULT_REFRESH_EXPIRY),
+                duration("ExtendRefreshTokenExpiryAfterUsage"),
+                duration("MaxRefreshTokenLifetime").orElse(DEFAULT_REFRESH_MAX_LIFETIME),
+                bool("InvalidateRefreshTokenOnLogout", true),
+                bool("RotateRefreshTokens", true),
+                duration("RefreshTokenReuseGracePeriod").orElse(DEFAULT_REUSE_GRACE));
+    }
+
+    private Optional<Duration> duration(String name) {
+        return string(name).map(v -> TimeValues.duration(PREFIX + name, v));
     }
 
     private KeyRing keys(JwsAlgorithm algorithm) {

@@ -3,12 +3,22 @@ package dev.jwtauth.security;
 import dev.jwtauth.token.TokenException;
 
 /**
- * What the token of one request amounts to. Decided at most once per request (by whichever asks first: the
+ * What the credentials of one request amount to. Decided at most once per request (by whichever asks first: the
  * application through the request, the mechanism, or the {@code JsonWebToken} producer) and shared by all.
  */
 public sealed interface Caller {
 
-    /** No token on the request. */
+    /** Where an authenticated caller's token came from. */
+    enum Source {
+        /** Presented with the request: header, cookie, or the opt-in query or form field. */
+        TOKEN,
+        /** Kept in the HTTP session by a sign-in that asked for no tokens ({@code meta: {"ignore":"jwt"}}). */
+        SESSION,
+        /** Issued for this request from its {@code ss-reftok} cookie (transparent refresh). */
+        REFRESH
+    }
+
+    /** No credentials on the request. */
     record Anonymous() implements Caller {
     }
 
@@ -17,7 +27,7 @@ public sealed interface Caller {
     }
 
     /** A valid token. */
-    record Authenticated(JwtPrincipal principal) implements Caller {
+    record Authenticated(JwtPrincipal principal, Source source) implements Caller {
     }
 
     /** A token that was refused, and where it came from. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -57,10 +58,19 @@ public final class ErrorResponses {
 
     /** The JSON of an error, e.g. for a JAX-RS response. */
     public static String body(String errorCode, String message) {
+        return body(errorCode, message, Optional.empty(), message);
+    }
+
+    /**
+     * The JSON of an error about one request field: ServiceStack adds {@code {errorCode, fieldName, message}} to
+     * {@code errors} for argument errors, which clients show next to the field.
+     */
+    public static String body(String errorCode, String message, Optional<String> field, String fieldMessage) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("errorCode", errorCode);
         status.put("message", message);
-        status.put("errors", List.of());
+        status.put("errors", field.map(name -> List.of(Map.of("errorCode", errorCode, "fieldName", name, "message", fieldMessage)))
+                .orElse(List.of()));
         return JsonCodec.write(Map.of("responseStatus", status));
     }
 }

@@ -19,6 +19,7 @@ public class JwtRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        request.setAttribute(RequestAuthenticator.RESPONSE, response);
         chain.doFilter(new JwtRequest(request, response, authenticator), response);
     }
 }

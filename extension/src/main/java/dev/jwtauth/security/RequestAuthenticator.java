@@ -3,22 +3,32 @@ package dev.jwtauth.security;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.JwtSettings;
 import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
 
 /**
  * Decides who the caller of a request is, once per request and only when somebody asks: the application (through
  * {@link JwtRequest}), the container (through {@link JwtAuthMechanism}) or a {@code JsonWebToken} injection. A
  * request whose caller nobody asks about costs no token verification at all.
+ * <p>
+ * The caller is, in this order: the user of a presented token; the user a sign-in kept in the HTTP session; the
+ * user of a valid {@code ss-reftok} cookie when no token or an expired {@code ss-tok} cookie came (transparent
+ * refresh); nobody.
  */
 @ApplicationScoped
 public class RequestAuthenticator {
+    /** The session attribute holding the caller of a sign-in that asked for a session instead of tokens. */
+    public static final String SESSION_CALLER = JwtPrincipal.class.getName();
+    /** The request attribute holding the response, for the cookies a transparent refresh sets. */
+    static final String RESPONSE = RequestAuthenticator.class.getName() + ".response";
     private static final String CALLER = Caller.class.getName();
     private static final String COOKIE_DELETED = Caller.class.getName() + ".cookieDeleted";
 
@@ -27,6 +37,9 @@ public class RequestAuthenticator {
 
     @Inject
     JwtIdentityStore identityStore;
+
+    @Inject
+    Instance<CookieRefresh> cookieRefresh;
 
     /** The caller of {@code request}, decided on the first call and remembered in the request. */
     public Caller caller(HttpServletRequest request) {
@@ -38,20 +51,45 @@ public class RequestAuthenticator {
         return caller;
     }
 
+    /** Forgets what was decided, for a request whose credentials just changed (sign-in, logout). */
+    public void forget(HttpServletRequest request) {
+        request.removeAttribute(CALLER);
+    }
+
     private Caller decide(HttpServletRequest request) {
         JwtSettings settings = engine.settings();
         Optional<PresentedToken> presented = TokenSource.find(request, settings);
-        if (presented.isEmpty()) {
-            return new Caller.Anonymous();
+        if (presented.isPresent()) {
+            if (settings.requireSecureConnection() && !request.isSecure()) {
+                return new Caller.Insecure();
+            }
+            try {
+                return new Caller.Authenticated(identityStore.verify(new JwtCredential(presented.get().value())), Caller.Source.TOKEN);
+            } catch (TokenException refused) {
+                // Only an expired cookie is refreshed over: an invalid token, or one in a header (possibly another
+                // user's than the cookie's), fails as it is.
+                boolean refreshable = refused.failure() == TokenFailure.EXPIRED && presented.get().origin() == PresentedToken.Origin.COOKIE;
+                Caller failed = new Caller.Refused(refused, presented.get().origin());
+                return refreshable ? refreshed(request).orElse(failed) : failed;
+            }
         }
-        if (settings.requireSecureConnection() && !request.isSecure()) {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SESSION_CALLER) instanceof JwtPrincipal signedIn) {
+            return new Caller.Authenticated(signedIn, Caller.Source.SESSION);
+        }
+        if (settings.requireSecureConnection() && !request.isSecure() && TokenSource.cookie(request, TokenCookies.REFRESH).isPresent()) {
             return new Caller.Insecure();
         }
-        try {
-            return new Caller.Authenticated(identityStore.verify(new JwtCredential(presented.get().value())));
-        } catch (TokenException refused) {
-            return new Caller.Refused(refused, presented.get().origin());
+        return refreshed(request).orElseGet(Caller.Anonymous::new);
+    }
+
+    private Optional<Caller> refreshed(HttpServletRequest request) {
+        if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response)
+                || TokenSource.cookie(request, TokenCookies.REFRESH).isEmpty() || !cookieRefresh.isResolvable()) {
+            return Optional.empty();
         }
+        return cookieRefresh.get().refresh(request, response)
+                .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
     }
 
     /**
@@ -62,13 +100,7 @@ public class RequestAuthenticator {
         if (caller instanceof Caller.Refused refused && refused.origin() == PresentedToken.Origin.COOKIE
                 && request.getAttribute(COOKIE_DELETED) == null && !response.isCommitted()) {
             request.setAttribute(COOKIE_DELETED, Boolean.TRUE);
-            Cookie cookie = new Cookie(TokenSource.TOKEN_COOKIE, "");
-            cookie.setPath("/");
-            cookie.setMaxAge(0);
-            cookie.setHttpOnly(true);
-            cookie.setSecure(request.isSecure());
-            cookie.setAttribute("SameSite", "Lax");
-            response.addCookie(cookie);
+            TokenCookies.delete(request, response, engine.settings(), TokenCookies.ACCESS);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class TokenSource {
     }
 
     /** A non-empty cookie value; empty ones ({@code ss-tok=}) are what clients replay after a deletion. */
-    static Optional<String> cookie(HttpServletRequest request, String name) {
+    public static Optional<String> cookie(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {

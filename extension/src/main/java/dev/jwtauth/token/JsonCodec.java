@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
@@ -57,6 +58,11 @@ public final class JsonCodec {
             // means the same thing: not a JSON object we accept.
             throw new JsonException("not a JSON object", e);
         }
+    }
+
+    /** A JSON string value. */
+    public static JsonString string(String value) {
+        return PROVIDER.createValue(value);
     }
 
     /**

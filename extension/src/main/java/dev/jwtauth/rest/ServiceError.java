@@ -1,0 +1,47 @@
+package dev.jwtauth.rest;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+
+import dev.jwtauth.security.ErrorResponses;
+
+/**
+ * An error answer of the token services, in the shape of wire-protocol.md; {@link ServiceErrorMapper} writes it.
+ * Thrown only to leave a resource method: never logged, no stack trace.
+ *
+ * @see ErrorResponses
+ */
+public final class ServiceError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String errorCode;
+    private final Optional<String> field;
+    private final String fieldMessage;
+
+    private ServiceError(int status, String errorCode, String message, Optional<String> field, String fieldMessage) {
+        super(message, null, false, false);
+        this.status = status;
+        this.errorCode = errorCode;
+        this.field = field;
+        this.fieldMessage = fieldMessage;
+    }
+
+    static ServiceError of(Response.Status status, String errorCode, String message) {
+        return new ServiceError(status.getStatusCode(), errorCode, message, Optional.empty(), message);
+    }
+
+    /** An error about one request field. */
+    static ServiceError field(Response.Status status, String errorCode, String message, String field, String fieldMessage) {
+        return new ServiceError(status.getStatusCode(), errorCode, message, Optional.of(field), fieldMessage);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String json() {
+        return ErrorResponses.body(errorCode, getMessage(), field, fieldMessage);
+    }
+}

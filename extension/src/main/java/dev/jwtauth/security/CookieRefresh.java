@@ -1,0 +1,53 @@
+package dev.jwtauth.security;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.user.RefreshException;
+import dev.jwtauth.user.RefreshTokens;
+
+/**
+ * Transparent refresh (servicestack-reference.md §4.7.3): a request whose {@code ss-tok} is missing or expired but
+ * whose {@code ss-reftok} cookie is valid is served as that user, and its response carries a fresh {@code ss-tok}
+ * (and, when the refresh token rotates, a fresh {@code ss-reftok}). A refresh token that fails is deleted.
+ */
+@ApplicationScoped
+public class CookieRefresh {
+    @Inject
+    JwtEngine engine;
+
+    @Inject
+    JwtIdentityStore identityStore;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    /** The caller the request's {@code ss-reftok} cookie stands for, if it has a valid one. */
+    Optional<JwtPrincipal> refresh(HttpServletRequest request, HttpServletResponse response) {
+        Optional<String> refreshToken = TokenSource.cookie(request, TokenCookies.REFRESH);
+        if (refreshToken.isEmpty() || engine.writer().isEmpty() || response.isCommitted()) {
+            return Optional.empty();
+        }
+        try {
+            RefreshTokens.Redeemed redeemed = refreshTokens.redeem(refreshToken.get(), engine.settings().refreshTokens().rotate());
+            String token = engine.writer().get().create(redeemed.user().toTokenUser());
+            JwtPrincipal principal = identityStore.verify(new JwtCredential(token));
+            Instant now = Instant.now(engine.clock());
+            TokenCookies.set(request, response, engine.settings(), TokenCookies.ACCESS, token,
+                    Instant.ofEpochSecond(principal.token().expiresAt()), now);
+            redeemed.successor().ifPresent(successor -> TokenCookies.set(request, response, engine.settings(),
+                    TokenCookies.REFRESH, successor.token(), successor.expiresAt(), now));
+            return Optional.of(principal);
+        } catch (RefreshException | TokenException e) {
+            TokenCookies.delete(request, response, engine.settings(), TokenCookies.REFRESH);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.jwtauth.user;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+
+import dev.jwtauth.config.JwtEngine;
+
+/**
+ * Password hashes with Jakarta Security's {@link Pbkdf2PasswordHash}: PBKDF2-HMAC-SHA256, a 32-byte random salt,
+ * the configured iterations ({@code jwt.PasswordHashIterations}). Stored as {@code algorithm:iterations:salt:hash},
+ * so a hash made with fewer iterations (an older setting) is still verified, and then replaced.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+    private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+
+    @Inject
+    Pbkdf2PasswordHash pbkdf2;
+
+    @Inject
+    JwtEngine engine;
+
+    private int iterations;
+    private volatile String decoy;
+
+    @PostConstruct
+    void prepare() {
+        iterations = engine.settings().passwordHashIterations();
+        pbkdf2.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm", ALGORITHM,
+                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+    }
+
+    public String hash(String password) {
+        return pbkdf2.generate(password.toCharArray());
+    }
+
+    public boolean verify(String password, String stored) {
+        return pbkdf2.verify(password.toCharArray(), stored);
+    }
+
+    /**
+     * Spends the time of one verification against a hash of the current cost, for a user name that does not
+     * exist: a sign-in must not reveal by its speed which user names are taken.
+     */
+    public void verifyNothing(String password) {
+        if (decoy == null) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            decoy = hash(HexFormat.of().formatHex(random));
+        }
+        pbkdf2.verify(password.toCharArray(), decoy);
+    }
+
+    /** Whether {@code stored} was made with another algorithm or fewer iterations than configured now. */
+    public boolean needsRehash(String stored) {
+        String[] parts = stored.split(":");
+        if (parts.length != 4 || !ALGORITHM.equals(parts[0])) {
+            return true;
+        }
+        try {
+            return Integer.parseInt(parts[1]) < iterations;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+}

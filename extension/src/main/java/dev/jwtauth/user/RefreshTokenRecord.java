@@ -1,0 +1,68 @@
+package dev.jwtauth.user;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * One refresh token as stored: never the token, only its SHA-256 — the token is 512 random bits, so a plain hash
+ * is as good as a password hash here and lets a look-up use the index. Tokens of one sign-in form a family: the
+ * first one and each one that replaced another by rotation.
+ */
+@Entity
+@Table(name = "JWTAUTH_REFRESH_TOKEN", indexes = {
+        @Index(name = "JWTAUTH_REFRESH_FAMILY", columnList = "FAMILY"),
+        @Index(name = "JWTAUTH_REFRESH_USER", columnList = "USER_ID")})
+@NamedQuery(name = RefreshTokenRecord.BY_HASH, query = "SELECT t FROM RefreshTokenRecord t WHERE t.tokenHash = :hash")
+@NamedQuery(name = RefreshTokenRecord.ROTATE, query = "UPDATE RefreshTokenRecord t SET t.rotatedAt = :now "
+        + "WHERE t.id = :id AND t.rotatedAt IS NULL AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshTokenRecord.REVOKE_FAMILY, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
+        + "WHERE t.family = :family AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshTokenRecord.DELETE_OF_USER, query = "DELETE FROM RefreshTokenRecord t WHERE t.userId = :userId")
+@NamedQuery(name = RefreshTokenRecord.COUNT_LIVE_OF_USER, query = "SELECT COUNT(t) FROM RefreshTokenRecord t "
+        + "WHERE t.userId = :userId AND t.revokedAt IS NULL AND t.rotatedAt IS NULL AND t.expiresAt > :now")
+class RefreshTokenRecord {
+    static final String BY_HASH = "jwtauth.RefreshToken.byHash";
+    static final String ROTATE = "jwtauth.RefreshToken.rotate";
+    static final String REVOKE_FAMILY = "jwtauth.RefreshToken.revokeFamily";
+    static final String DELETE_OF_USER = "jwtauth.RefreshToken.deleteOfUser";
+    static final String COUNT_LIVE_OF_USER = "jwtauth.RefreshToken.countLiveOfUser";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "ID")
+    Long id;
+
+    @Column(name = "TOKEN_HASH", nullable = false, unique = true, length = 43)
+    String tokenHash;
+
+    @Column(name = "USER_ID", nullable = false)
+    long userId;
+
+    @Column(name = "FAMILY", nullable = false, length = 43)
+    String family;
+
+    @Column(name = "ISSUED_AT", nullable = false)
+    Instant issuedAt;
+
+    @Column(name = "EXPIRES_AT", nullable = false)
+    Instant expiresAt;
+
+    /** The family's absolute deadline: sliding expiry never moves {@link #expiresAt} past it. */
+    @Column(name = "FAMILY_EXPIRES_AT", nullable = false)
+    Instant familyExpiresAt;
+
+    /** When a successor replaced this token; presenting it after the grace period is reuse. */
+    @Column(name = "ROTATED_AT")
+    Instant rotatedAt;
+
+    @Column(name = "REVOKED_AT")
+    Instant revokedAt;
+}

@@ -1,0 +1,114 @@
+package dev.jwtauth.user;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+
+/**
+ * A row of the user store. Internal: applications see {@link User} and change users through {@link UserStore}.
+ * User names and e-mail addresses are unique regardless of case; the {@code *_KEY} columns hold the lower-case form
+ * the uniqueness and the look-ups use.
+ */
+@Entity
+@Table(name = "JWTAUTH_USER")
+@NamedQuery(name = UserAccount.BY_NAME, query = "SELECT u FROM UserAccount u WHERE u.userNameKey = :key")
+@NamedQuery(name = UserAccount.BY_EMAIL, query = "SELECT u FROM UserAccount u WHERE u.emailKey = :key")
+class UserAccount {
+    static final String BY_NAME = "jwtauth.UserAccount.byName";
+    static final String BY_EMAIL = "jwtauth.UserAccount.byEmail";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "ID")
+    Long id;
+
+    @Column(name = "USER_NAME", nullable = false, length = 128)
+    String userName;
+
+    @Column(name = "USER_NAME_KEY", nullable = false, unique = true, length = 128)
+    String userNameKey;
+
+    @Column(name = "EMAIL", length = 256)
+    String email;
+
+    @Column(name = "EMAIL_KEY", unique = true, length = 256)
+    String emailKey;
+
+    @Column(name = "DISPLAY_NAME", length = 256)
+    String displayName;
+
+    @Column(name = "FIRST_NAME", length = 128)
+    String firstName;
+
+    @Column(name = "LAST_NAME", length = 128)
+    String lastName;
+
+    @Column(name = "PROFILE_URL", length = 2800)
+    String profileUrl;
+
+    @Column(name = "PASSWORD_HASH", nullable = false, length = 512)
+    String passwordHash;
+
+    @Column(name = "LOCKED_OUT", nullable = false)
+    boolean lockedOut;
+
+    @Column(name = "LOCKOUT_END")
+    Instant lockoutEnd;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "JWTAUTH_USER_ROLE", joinColumns = @JoinColumn(name = "USER_ID"))
+    @OrderColumn(name = "POSITION")
+    @Column(name = "ROLE_NAME", nullable = false, length = 128)
+    List<String> roles = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "JWTAUTH_USER_PERMISSION", joinColumns = @JoinColumn(name = "USER_ID"))
+    @OrderColumn(name = "POSITION")
+    @Column(name = "PERMISSION_NAME", nullable = false, length = 128)
+    List<String> permissions = new ArrayList<>();
+
+    static String key(String nameOrEmail) {
+        return nameOrEmail.strip().toLowerCase(Locale.ROOT);
+    }
+
+    void setUserName(String value) {
+        userName = value.strip();
+        userNameKey = key(value);
+    }
+
+    void setEmail(String value) {
+        email = value == null || value.isBlank() ? null : value.strip();
+        emailKey = email == null ? null : key(email);
+    }
+
+    void setRoles(Set<String> values) {
+        roles.clear();
+        roles.addAll(new LinkedHashSet<>(values));
+    }
+
+    void setPermissions(Set<String> values) {
+        permissions.clear();
+        permissions.addAll(new LinkedHashSet<>(values));
+    }
+
+    /** Locked by the flag, or by a lock-out end that has not passed. */
+    boolean lockedAt(Instant now) {
+        return lockedOut || (lockoutEnd != null && now.isBefore(lockoutEnd));
+    }
+}

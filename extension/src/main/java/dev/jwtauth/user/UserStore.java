@@ -1,0 +1,179 @@
+package dev.jwtauth.user;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import dev.jwtauth.config.JwtEngine;
+
+/**
+ * The user store, for application code: create users, set their roles and permissions, lock them out, change
+ * passwords, delete them — and check a password. Inject it ({@code @Inject UserStore users}). Users are found by
+ * user name, or by e-mail address when the name contains {@code @}, regardless of case.
+ */
+@ApplicationScoped
+public class UserStore {
+    @PersistenceContext(unitName = "jwtauth")
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    JwtEngine engine;
+
+    /** Creates a user; fails if the user name or e-mail address is taken. */
+    @Transactional
+    public User create(NewUser user) {
+        if (account(user.userName()).isPresent()) {
+            throw new UserStoreException("the user name '" + user.userName() + "' is taken");
+        }
+        if (user.email().isPresent() && byEmail(user.email().get()).isPresent()) {
+            throw new UserStoreException("the e-mail address '" + user.email().get() + "' is taken");
+        }
+        UserAccount account = new UserAccount();
+        account.setUserName(user.userName());
+        account.setEmail(user.email().orElse(null));
+        account.displayName = user.displayName().orElse(null);
+        account.firstName = user.firstName().orElse(null);
+        account.lastName = user.lastName().orElse(null);
+        account.profileUrl = user.profileUrl().orElse(null);
+        account.setRoles(new LinkedHashSet<>(user.roles()));
+        account.setPermissions(new LinkedHashSet<>(user.permissions()));
+        account.passwordHash = hasher.hash(user.password());
+        em.persist(account);
+        em.flush();
+        return User.of(account);
+    }
+
+    /** The user with this user name (or e-mail address, if it contains {@code @}). */
+    public Optional<User> find(String userNameOrEmail) {
+        return account(userNameOrEmail).map(User::of);
+    }
+
+    /** The user with this id, i.e. the {@code sub} of the user's tokens. */
+    public Optional<User> findById(String id) {
+        return accountById(id).map(User::of);
+    }
+
+    @Transactional
+    public User setRoles(String userName, Collection<String> roles) {
+        return change(userName, account -> account.setRoles(new LinkedHashSet<>(roles)));
+    }
+
+    @Transactional
+    public User setPermissions(String userName, Collection<String> permissions) {
+        return change(userName, account -> account.setPermissions(new LinkedHashSet<>(permissions)));
+    }
+
+    /** Locks the user out until {@link #unlock}: no sign-in, and no new access token from a refresh token. */
+    @Transactional
+    public User lock(String userName) {
+        return change(userName, account -> account.lockedOut = true);
+    }
+
+    /** Locks the user out until {@code end}. */
+    @Transactional
+    public User lockUntil(String userName, Instant end) {
+        return change(userName, account -> account.lockoutEnd = end);
+    }
+
+    @Transactional
+    public User unlock(String userName) {
+        return change(userName, account -> {
+            account.lockedOut = false;
+            account.lockoutEnd = null;
+        });
+    }
+
+    @Transactional
+    public User setPassword(String userName, String password) {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("a user needs a password");
+        }
+        return change(userName, account -> account.passwordHash = hasher.hash(password));
+    }
+
+    /** Deletes the user and all of its refresh tokens; its access tokens stay valid until they expire. */
+    @Transactional
+    public boolean delete(String userName) {
+        Optional<UserAccount> account = account(userName);
+        account.ifPresent(a -> {
+            em.createNamedQuery(RefreshTokenRecord.DELETE_OF_USER).setParameter("userId", a.id).executeUpdate();
+            em.remove(a);
+        });
+        return account.isPresent();
+    }
+
+    /**
+     * The user if the password is right and the user is not locked out. An unknown user costs the same time as
+     * a wrong password. A hash made with fewer iterations than now configured is replaced by a new one.
+     */
+    @Transactional
+    public User signIn(String userNameOrEmail, String password) throws SignInException {
+        Optional<UserAccount> found = account(userNameOrEmail);
+        if (found.isEmpty()) {
+            hasher.verifyNothing(password);
+            throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
+        }
+        UserAccount account = found.get();
+        if (!hasher.verify(password, account.passwordHash)) {
+            throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
+        }
+        // Checked after the password, so a lock-out is only revealed to someone who knows it.
+        if (account.lockedAt(Instant.now(engine.clock()))) {
+            throw new SignInException(SignInException.Reason.LOCKED_OUT);
+        }
+        if (hasher.needsRehash(account.passwordHash)) {
+            account.passwordHash = hasher.hash(password);
+        }
+        return User.of(account);
+    }
+
+    /** The stored password hash, for tests and migrations that must see the cost it was made with. */
+    public Optional<String> passwordHashOf(String userName) {
+        return account(userName).map(account -> account.passwordHash);
+    }
+
+    Optional<UserAccount> accountById(String id) {
+        try {
+            return Optional.ofNullable(em.find(UserAccount.class, Long.valueOf(id)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private User change(String userName, Consumer<UserAccount> change) {
+        UserAccount account = account(userName)
+                .orElseThrow(() -> new UserStoreException("there is no user '" + userName + "'"));
+        change.accept(account);
+        return User.of(account);
+    }
+
+    private Optional<UserAccount> account(String userNameOrEmail) {
+        if (userNameOrEmail == null || userNameOrEmail.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<UserAccount> byName = single(em.createNamedQuery(UserAccount.BY_NAME, UserAccount.class)
+                .setParameter("key", UserAccount.key(userNameOrEmail)).getResultList());
+        return byName.isPresent() || !userNameOrEmail.contains("@") ? byName : byEmail(userNameOrEmail);
+    }
+
+    private Optional<UserAccount> byEmail(String email) {
+        return single(em.createNamedQuery(UserAccount.BY_EMAIL, UserAccount.class)
+                .setParameter("key", UserAccount.key(email)).getResultList());
+    }
+
+    private static Optional<UserAccount> single(List<UserAccount> results) {
+        return results.isEmpty() ? Optional.empty() : Optional.of(results.get(0));
+    }
+}
