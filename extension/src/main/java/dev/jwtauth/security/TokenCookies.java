@@ -2,8 +2,9 @@ package dev.jwtauth.security;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,21 +26,27 @@ public final class TokenCookies {
     public static void set(HttpServletRequest request, HttpServletResponse response, JwtSettings settings,
                            String name, String token, Instant expiresAt, Instant now) {
         long seconds = Math.max(1, Duration.between(now, expiresAt).toSeconds());
-        response.addCookie(cookie(request, settings, name, token, (int) Math.min(Integer.MAX_VALUE, seconds)));
+        response.addHeader("Set-Cookie", header(request, settings, name, token, seconds, now.plusSeconds(seconds)));
     }
 
     /** Deletes cookie {@code name}. */
     public static void delete(HttpServletRequest request, HttpServletResponse response, JwtSettings settings, String name) {
-        response.addCookie(cookie(request, settings, name, "", 0));
+        response.addHeader("Set-Cookie", header(request, settings, name, "", 0, Instant.EPOCH));
     }
 
-    private static Cookie cookie(HttpServletRequest request, JwtSettings settings, String name, String value, int maxAge) {
-        Cookie cookie = new Cookie(name, value);
-        cookie.setPath(settings.cookies().path());
-        cookie.setMaxAge(maxAge);
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure() || settings.requireSecureConnection());
-        cookie.setAttribute("SameSite", settings.cookies().sameSite());
-        return cookie;
+    /**
+     * Written by hand rather than with {@code jakarta.servlet.http.Cookie}: Liberty quotes an empty value
+     * ({@code ss-tok=""}), which clients then replay as a two-character token.
+     */
+    private static String header(HttpServletRequest request, JwtSettings settings, String name, String value,
+                                 long maxAge, Instant expires) {
+        StringBuilder header = new StringBuilder(name).append('=').append(value)
+                .append("; Max-Age=").append(maxAge)
+                .append("; Expires=").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(expires.atOffset(ZoneOffset.UTC)))
+                .append("; Path=").append(settings.cookies().path());
+        if (request.isSecure() || settings.requireSecureConnection()) {
+            header.append("; Secure");
+        }
+        return header.append("; HttpOnly; SameSite=").append(settings.cookies().sameSite()).toString();
     }
 }

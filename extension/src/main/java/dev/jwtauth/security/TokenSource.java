@@ -45,13 +45,23 @@ public final class TokenSource {
         return cookie(request, TOKEN_COOKIE).map(value -> new PresentedToken(value, PresentedToken.Origin.COOKIE));
     }
 
-    /** A non-empty cookie value; empty ones ({@code ss-tok=}) are what clients replay after a deletion. */
+    /**
+     * A non-empty cookie value. Empty ones ({@code ss-tok=}, or quoted {@code ss-tok=""}) are what clients replay
+     * after a deletion; RFC 6265 §4.1.1 allows a value in double quotes.
+     */
     public static Optional<String> cookie(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
-                if (name.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isBlank()) {
-                    return Optional.of(cookie.getValue().strip());
+                String value = cookie.getValue();
+                if (name.equals(cookie.getName()) && value != null) {
+                    value = value.strip();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    if (!value.isEmpty()) {
+                        return Optional.of(value);
+                    }
                 }
             }
         }
