@@ -65,4 +65,9 @@ class RefreshTokenRecord {
 
     @Column(name = "REVOKED_AT")
     Instant revokedAt;
+
+    /** Sliding expiry. A method of the entity, so EclipseLink's woven change tracking sees the change. */
+    void extendTo(Instant expiry) {
+        expiresAt = expiry;
+    }
 }

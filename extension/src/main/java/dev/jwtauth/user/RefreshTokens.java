@@ -104,7 +104,7 @@ public class RefreshTokens {
         Instant expiresAt = policy.extendAfterUsage().map(extension -> earliest(now.plus(extension), record.familyExpiresAt))
                 .orElse(record.expiresAt);
         if (!rotate) {
-            record.expiresAt = expiresAt;
+            record.extendTo(expiresAt);
             return new Redeemed(user, Optional.empty());
         }
         // Only one of several concurrent redemptions wins the update; the others are inside the grace period.

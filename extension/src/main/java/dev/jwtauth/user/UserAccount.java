@@ -97,6 +97,26 @@ class UserAccount {
         emailKey = email == null ? null : key(email);
     }
 
+    // Changes go through methods of the entity: EclipseLink's woven change tracking sees only assignments made
+    // inside the entity class, so an assignment from outside would be silently lost.
+
+    void setPasswordHash(String value) {
+        passwordHash = value;
+    }
+
+    void lock() {
+        lockedOut = true;
+    }
+
+    void lockUntil(Instant end) {
+        lockoutEnd = end;
+    }
+
+    void unlock() {
+        lockedOut = false;
+        lockoutEnd = null;
+    }
+
     void setRoles(Set<String> values) {
         roles.clear();
         roles.addAll(new LinkedHashSet<>(values));

@@ -78,21 +78,18 @@ public class UserStore {
     /** Locks the user out until {@link #unlock}: no sign-in, and no new access token from a refresh token. */
     @Transactional
     public User lock(String userName) {
-        return change(userName, account -> account.lockedOut = true);
+        return change(userName, UserAccount::lock);
     }
 
     /** Locks the user out until {@code end}. */
     @Transactional
     public User lockUntil(String userName, Instant end) {
-        return change(userName, account -> account.lockoutEnd = end);
+        return change(userName, account -> account.lockUntil(end));
     }
 
     @Transactional
     public User unlock(String userName) {
-        return change(userName, account -> {
-            account.lockedOut = false;
-            account.lockoutEnd = null;
-        });
+        return change(userName, UserAccount::unlock);
     }
 
     @Transactional
@@ -100,7 +97,7 @@ public class UserStore {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("a user needs a password");
         }
-        return change(userName, account -> account.passwordHash = hasher.hash(password));
+        return change(userName, account -> account.setPasswordHash(hasher.hash(password)));
     }
 
     /** Deletes the user and all of its refresh tokens; its access tokens stay valid until they expire. */
@@ -134,7 +131,7 @@ public class UserStore {
             throw new SignInException(SignInException.Reason.LOCKED_OUT);
         }
         if (hasher.needsRehash(account.passwordHash)) {
-            account.passwordHash = hasher.hash(password);
+            account.setPasswordHash(hasher.hash(password));
         }
         return User.of(account);
     }
