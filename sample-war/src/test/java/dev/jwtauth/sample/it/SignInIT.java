@@ -241,6 +241,22 @@ class SignInIT {
     }
 
     @Test
+    void everyServiceAnswersBadBodiesWith4xx() {
+        for (String path : List.of("/auth", "/auth/credentials", "/auth/basic", "/auth/logout", "/access-token",
+                "/session-to-token", "/api/Authenticate", "/api/AuthenticateLogout", "/api/ConvertSessionToToken",
+                "/api/GetAccessToken", "/json/reply/GetAccessToken")) {
+            URI uri = Http.https(APP, path);
+            assertBadRequest(postJson(uri, "not json"), 400, "SerializationException");
+            assertBadRequest(postJson(uri, "{\"x\":\"" + "a".repeat(20_000) + "\"}"), 413, "RequestEntityTooLarge");
+            Http.Reply wrongTypes = postJson(uri, "{\"provider\":1,\"userName\":[],\"preserveSession\":\"x\",\"refreshToken\":2}");
+            // 400 for the first field read with the wrong type; /auth/basic reads none and misses its header (401)
+            assertEquals(path.equals("/auth/basic") ? 401 : 400, wrongTypes.status(), path + ": " + wrongTypes);
+            wrongTypes.error();
+            assertTrue(setCookies(wrongTypes).isEmpty() || path.contains("ogout"), path + " sets no token cookie: " + wrongTypes);
+        }
+    }
+
+    @Test
     void everyServiceRefusesPlainHttp() {
         for (String path : List.of("/auth/credentials", "/auth", "/auth/logout", "/access-token", "/session-to-token",
                 "/api/GetAccessToken", "/json/reply/Authenticate")) {
