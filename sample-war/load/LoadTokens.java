@@ -15,6 +15,7 @@ import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
+import dev.jwtauth.token.Profile;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -45,7 +46,7 @@ public class LoadTokens {
         List<String> rsTokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             TokenUser user = TokenUser.of(Integer.toString(1000 + i), List.of("Admin", "User"), List.of("read"))
-                    .withUserName("user" + i).withEmail("user" + i + "@example.com");
+                    .withUserName("user" + i).withProfile(Profile.empty().withEmail("user" + i + "@example.com"));
             hsTokens.add(hs256.create(user));
             rsTokens.add(rs256.create(user));
         }

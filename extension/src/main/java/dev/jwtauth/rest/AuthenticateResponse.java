@@ -27,7 +27,7 @@ final class AuthenticateResponse {
         response.put("sessionId", sessionId);
         response.put("userName", user.userName());
         response.put("displayName", user.nameToShow());
-        response.put("profileUrl", user.profileUrl());
+        response.put("profileUrl", user.profile().profileUrl());
         response.fields.put("roles", user.roles());
         response.fields.put("permissions", user.permissions());
         response.put("authProvider", provider);

@@ -51,12 +51,13 @@ public final class TokenWriter {
         } else if (!policy.audiences().isEmpty()) {
             payload.put("aud", policy.audiences());
         }
-        user.email().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("email", v));
-        user.firstName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("given_name", v));
-        user.lastName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("family_name", v));
-        user.displayName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("name", v));
+        Profile profile = user.profile();
+        profile.email().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("email", v));
+        profile.firstName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("given_name", v));
+        profile.lastName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("family_name", v));
+        profile.displayName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("name", v));
         user.userName().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("preferred_username", v));
-        user.profileUrl().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("picture", v));
+        profile.profileUrl().filter(v -> !v.isEmpty()).ifPresent(v -> payload.put("picture", v));
         if (!user.roles().isEmpty()) {
             payload.put("roles", user.roles());
         }

@@ -1,22 +1,15 @@
 package dev.jwtauth.user;
 
 import java.util.List;
-import java.util.Optional;
+
+import dev.jwtauth.token.Profile;
 
 /**
  * A user to create with {@link UserStore#create(NewUser)}: a name and a password, the rest added with the
- * {@code with} methods, e.g. {@code NewUser.of("alice", password).withEmail("alice@example.com").withRoles("User")}.
+ * {@code with} methods, e.g.
+ * {@code NewUser.of("alice", password).withProfile(Profile.empty().withEmail("alice@example.com")).withRoles("User")}.
  */
-public record NewUser(
-        String userName,
-        String password,
-        Optional<String> email,
-        Optional<String> displayName,
-        Optional<String> firstName,
-        Optional<String> lastName,
-        Optional<String> profileUrl,
-        List<String> roles,
-        List<String> permissions) {
+public record NewUser(String userName, String password, Profile profile, List<String> roles, List<String> permissions) {
 
     public NewUser {
         if (userName == null || userName.isBlank()) {
@@ -30,34 +23,22 @@ public record NewUser(
     }
 
     public static NewUser of(String userName, String password) {
-        return new NewUser(userName, password, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of());
+        return new NewUser(userName, password, Profile.empty(), List.of(), List.of());
     }
 
-    public NewUser withEmail(String value) {
-        return new NewUser(userName, password, Optional.of(value), displayName, firstName, lastName, profileUrl, roles, permissions);
-    }
-
-    public NewUser withDisplayName(String value) {
-        return new NewUser(userName, password, email, Optional.of(value), firstName, lastName, profileUrl, roles, permissions);
-    }
-
-    public NewUser withNames(String first, String last) {
-        return new NewUser(userName, password, email, displayName, Optional.of(first), Optional.of(last), profileUrl, roles, permissions);
-    }
-
-    public NewUser withProfileUrl(String value) {
-        return new NewUser(userName, password, email, displayName, firstName, lastName, Optional.of(value), roles, permissions);
+    public NewUser withProfile(Profile value) {
+        return new NewUser(userName, password, value, roles, permissions);
     }
 
     public NewUser withRoles(String... values) {
-        return new NewUser(userName, password, email, displayName, firstName, lastName, profileUrl, List.of(values), permissions);
+        return new NewUser(userName, password, profile, List.of(values), permissions);
     }
 
     public NewUser withPermissions(String... values) {
-        return new NewUser(userName, password, email, displayName, firstName, lastName, profileUrl, roles, List.of(values));
+        return new NewUser(userName, password, profile, roles, List.of(values));
     }
 
+    /** Never the password. */
     @Override
     public String toString() {
         return "NewUser[" + userName + "]";

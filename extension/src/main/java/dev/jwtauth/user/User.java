@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jwtauth.token.Profile;
 import dev.jwtauth.token.TokenUser;
 
 /**
@@ -11,11 +12,7 @@ import dev.jwtauth.token.TokenUser;
  *
  * @param id          the store's id; {@code sub} of the user's tokens
  * @param userName    unique regardless of case
- * @param email       unique regardless of case; users may also sign in with it
- * @param displayName {@code name} in tokens
- * @param firstName   {@code given_name}
- * @param lastName    {@code family_name}
- * @param profileUrl  {@code picture}
+ * @param profile     e-mail (unique regardless of case; users may also sign in with it), names, picture
  * @param roles       the caller's groups: what {@code @RolesAllowed} checks
  * @param permissions {@code perms}
  * @param lockedOut   locked until unlocked
@@ -24,11 +21,7 @@ import dev.jwtauth.token.TokenUser;
 public record User(
         String id,
         String userName,
-        Optional<String> email,
-        Optional<String> displayName,
-        Optional<String> firstName,
-        Optional<String> lastName,
-        Optional<String> profileUrl,
+        Profile profile,
         List<String> roles,
         List<String> permissions,
         boolean lockedOut,
@@ -40,10 +33,11 @@ public record User(
     }
 
     static User of(UserAccount account) {
-        return new User(String.valueOf(account.id), account.userName, Optional.ofNullable(account.email),
-                Optional.ofNullable(account.displayName), Optional.ofNullable(account.firstName),
-                Optional.ofNullable(account.lastName), Optional.ofNullable(account.profileUrl),
-                account.roles, account.permissions, account.lockedOut, Optional.ofNullable(account.lockoutEnd));
+        Profile profile = new Profile(Optional.ofNullable(account.email), Optional.ofNullable(account.displayName),
+                Optional.ofNullable(account.firstName), Optional.ofNullable(account.lastName),
+                Optional.ofNullable(account.profileUrl));
+        return new User(String.valueOf(account.id), account.userName, profile, account.roles, account.permissions,
+                account.lockedOut, Optional.ofNullable(account.lockoutEnd));
     }
 
     /** Whether the user may not sign in or refresh at {@code now}. */
@@ -53,11 +47,11 @@ public record User(
 
     /** The name to show: the display name, else the user name (ServiceStack's order). */
     public String nameToShow() {
-        return displayName.orElse(userName);
+        return profile.displayName().orElse(userName);
     }
 
     /** What goes into this user's access tokens. */
     public TokenUser toTokenUser() {
-        return new TokenUser(id, Optional.of(userName), email, displayName, firstName, lastName, profileUrl, roles, permissions);
+        return new TokenUser(id, Optional.of(userName), profile, roles, permissions);
     }
 }

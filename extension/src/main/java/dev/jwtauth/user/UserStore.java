@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.token.Profile;
 
 /**
  * The user store, for application code: create users, set their roles and permissions, lock them out, change
@@ -37,16 +38,17 @@ public class UserStore {
         if (account(user.userName()).isPresent()) {
             throw new UserStoreException("the user name '" + user.userName() + "' is taken");
         }
-        if (user.email().isPresent() && byEmail(user.email().get()).isPresent()) {
-            throw new UserStoreException("the e-mail address '" + user.email().get() + "' is taken");
+        Profile profile = user.profile();
+        if (profile.email().isPresent() && byEmail(profile.email().get()).isPresent()) {
+            throw new UserStoreException("the e-mail address '" + profile.email().get() + "' is taken");
         }
         UserAccount account = new UserAccount();
         account.setUserName(user.userName());
-        account.setEmail(user.email().orElse(null));
-        account.displayName = user.displayName().orElse(null);
-        account.firstName = user.firstName().orElse(null);
-        account.lastName = user.lastName().orElse(null);
-        account.profileUrl = user.profileUrl().orElse(null);
+        account.setEmail(profile.email().orElse(null));
+        account.displayName = profile.displayName().orElse(null);
+        account.firstName = profile.firstName().orElse(null);
+        account.lastName = profile.lastName().orElse(null);
+        account.profileUrl = profile.profileUrl().orElse(null);
         account.setRoles(new LinkedHashSet<>(user.roles()));
         account.setPermissions(new LinkedHashSet<>(user.permissions()));
         account.passwordHash = hasher.hash(user.password());

@@ -38,6 +38,7 @@ import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
+import dev.jwtauth.token.Profile;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
 import dev.jwtauth.token.TokenException;
@@ -84,9 +85,8 @@ public class TokenValidationBenchmark {
         Clock clock = Clock.systemUTC();
         TokenUser user = TokenUser.of("1042", List.of("User", "Admin"), List.of("read", "write"))
                 .withUserName("jdoe")
-                .withEmail("jane.doe@example.com")
-                .withDisplayName("Jane Doe")
-                .withNames("Jane", "Doe");
+                .withProfile(Profile.empty().withEmail("jane.doe@example.com").withDisplayName("Jane Doe")
+                        .withNames("Jane", "Doe"));
 
         // HS256 with a 32-byte AuthKey, as a HashAlgorithm=HS256 deployment configures it.
         hmacSecret = new byte[32];

@@ -48,10 +48,8 @@ class TokenWriterTest {
     private static TokenUser fullUser() {
         return TokenUser.of("42", List.of("Admin", "Editor"), List.of("read", "write"))
                 .withUserName("jdoe")
-                .withEmail("jdoe@example.com")
-                .withDisplayName("John Doe")
-                .withNames("John", "Doe")
-                .withProfileUrl("https://example.com/jdoe.png");
+                .withProfile(Profile.empty().withEmail("jdoe@example.com").withDisplayName("John Doe")
+                        .withNames("John", "Doe").withProfileUrl("https://example.com/jdoe.png"));
     }
 
     private static String headerJson(String token) {
@@ -138,8 +136,8 @@ class TokenWriterTest {
         assertEquals(List.of("iss", "sub", "iat", "exp", "jti"), memberOrder(payload),
                 "a user with only an id and a deployment without audiences give only iss, sub, iat, exp, jti: " + payload);
 
-        TokenUser emptyValues = TokenUser.of("u1", List.of(), List.of()).withEmail("").withNames("", "")
-                .withDisplayName("").withUserName("").withProfileUrl("");
+        TokenUser emptyValues = TokenUser.of("u1", List.of(), List.of()).withUserName("")
+                .withProfile(Profile.empty().withEmail("").withNames("", "").withDisplayName("").withProfileUrl(""));
         String emptyPayload = payloadJson(writer(policy).create(emptyValues));
         assertEquals(List.of("iss", "sub", "iat", "exp", "jti"), memberOrder(emptyPayload),
                 "empty optional values are omitted like absent ones (ServiceStack writes only non-empty ones): "

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import dev.jwtauth.token.Profile;
 import dev.jwtauth.user.NewUser;
 import dev.jwtauth.user.UserStore;
 
@@ -20,11 +21,11 @@ public class DemoUsers {
     UserStore users;
 
     void seed(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        create(NewUser.of("admin", PASSWORD).withEmail("admin@example.com").withDisplayName("Ada Admin")
-                .withNames("Ada", "Admin").withRoles("Admin", "User").withPermissions("ManageUsers"));
-        create(NewUser.of("alice", PASSWORD).withEmail("alice@example.com").withDisplayName("Alice Liddell")
-                .withNames("Alice", "Liddell").withRoles("User"));
-        if (create(NewUser.of("mallory", PASSWORD).withEmail("mallory@example.com").withRoles("User"))) {
+        create(NewUser.of("admin", PASSWORD).withRoles("Admin", "User").withPermissions("ManageUsers")
+                .withProfile(Profile.empty().withEmail("admin@example.com").withDisplayName("Ada Admin").withNames("Ada", "Admin")));
+        create(NewUser.of("alice", PASSWORD).withRoles("User")
+                .withProfile(Profile.empty().withEmail("alice@example.com").withDisplayName("Alice Liddell").withNames("Alice", "Liddell")));
+        if (create(NewUser.of("mallory", PASSWORD).withRoles("User").withProfile(Profile.empty().withEmail("mallory@example.com")))) {
             users.lock("mallory");
         }
     }

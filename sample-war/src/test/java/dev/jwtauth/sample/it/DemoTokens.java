@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyRing;
+import dev.jwtauth.token.Profile;
 import dev.jwtauth.token.SigningKey;
 import dev.jwtauth.token.TokenPolicy;
 import dev.jwtauth.token.TokenUser;
@@ -22,7 +23,7 @@ final class DemoTokens {
     static final String DEMO_KEY = "WBVTgfB5zUsrjh0dMVs8H3vqoeIclIr2PLN6yUVhg5A=";
 
     static final TokenUser ALICE = TokenUser.of("42", List.of("User"), List.of("read", "write"))
-            .withUserName("alice").withEmail("alice@example.com").withDisplayName("Alice A.");
+            .withUserName("alice").withProfile(Profile.empty().withEmail("alice@example.com").withDisplayName("Alice A."));
     static final TokenUser ADMIN = TokenUser.of("1", List.of("Admin", "User"), List.of())
             .withUserName("admin");
 

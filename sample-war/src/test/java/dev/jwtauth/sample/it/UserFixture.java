@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import dev.jwtauth.token.Profile;
 import dev.jwtauth.user.NewUser;
 import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.UserStore;
@@ -33,7 +34,7 @@ public class UserFixture {
 
     @PUT
     public String create(@PathParam("name") String name, @QueryParam("role") List<String> roles) {
-        return users.create(NewUser.of(name, PASSWORD).withEmail(name + "@example.com")
+        return users.create(NewUser.of(name, PASSWORD).withProfile(Profile.empty().withEmail(name + "@example.com"))
                 .withRoles(roles.toArray(String[]::new))).id();
     }
 
