@@ -20,7 +20,8 @@ public enum TokenFailure {
     ISSUED_IN_FUTURE("Token issued in the future"),
     INVALIDATED("Token has been invalidated"),
     INVALID_ISSUER("Invalid Issuer"),
-    INVALID_AUDIENCE("Invalid Audience");
+    INVALID_AUDIENCE("Invalid Audience"),
+    WRONG_TENANT("Token is for another tenant");
 
     private final String message;
 

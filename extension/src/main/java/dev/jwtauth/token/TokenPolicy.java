@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param invalidateTokensIssuedBefore refuse tokens issued before this instant (or without {@code iat})
  * @param clockSkew                   tolerance for {@code nbf} and {@code iat} set by a server whose clock is ahead
  * @param maxTokenLength              longer tokens are refused before any decoding
+ * @param tenant                      the tenant this policy is for, written as the {@value #TENANT_CLAIM} claim;
+ *                                    a token is accepted only with exactly this tenant (or none, for none)
  */
 public record TokenPolicy(
         JwsAlgorithm algorithm,
@@ -30,7 +32,19 @@ public record TokenPolicy(
         Duration expireTokensIn,
         Optional<Instant> invalidateTokensIssuedBefore,
         Duration clockSkew,
-        int maxTokenLength) {
+        int maxTokenLength,
+        Optional<String> tenant) {
+
+    /** The claim that binds a token to its tenant. */
+    public static final String TENANT_CLAIM = "tenant";
+
+    /** The policy of a deployment without tenants. */
+    public TokenPolicy(JwsAlgorithm algorithm, boolean requireHashAlgorithm, KeyRing keys, String issuer,
+                       List<String> audiences, boolean requiresAudience, Duration expireTokensIn,
+                       Optional<Instant> invalidateTokensIssuedBefore, Duration clockSkew, int maxTokenLength) {
+        this(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience, expireTokensIn,
+                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty());
+    }
 
     public TokenPolicy {
         audiences = List.copyOf(audiences);

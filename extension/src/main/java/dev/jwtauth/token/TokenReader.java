@@ -169,6 +169,7 @@ public final class TokenReader {
             throw new TokenException(TokenFailure.INVALID_ISSUER);
         }
         checkAudience(claim(claims, "aud"));
+        checkTenant(claim(claims, TokenPolicy.TENANT_CLAIM));
         String subject = text(claim(claims, "sub"), "sub");
         Set<String> roles = new LinkedHashSet<>(strings(claim(claims, "roles"), "roles"));
         roles.addAll(strings(claim(claims, "groups"), "groups"));
@@ -194,6 +195,18 @@ public final class TokenReader {
             }
         }
         throw new TokenException(TokenFailure.INVALID_AUDIENCE, String.join(",", tokenAudiences));
+    }
+
+    /**
+     * A token is bound to the tenant that issued it: even two tenants (mis)configured with the same key never
+     * accept each other's tokens, and a deployment's global settings accept no tenant's token.
+     */
+    private void checkTenant(JsonValue tenant) throws TokenException {
+        boolean matches = tenant == null ? policy.tenant().isEmpty()
+                : tenant instanceof JsonString name && policy.tenant().map(name.getString()::equals).orElse(false);
+        if (!matches) {
+            throw new TokenException(TokenFailure.WRONG_TENANT);
+        }
     }
 
     /** A claim's value; a JSON {@code null} counts as absent. */

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Issues access tokens with ServiceStack's layout (servicestack-reference.md §1): header {@code typ, alg, kid},
  * payload {@code iss, sub, iat, exp, aud, email, given_name, family_name, name, preferred_username, picture, roles,
- * perms, jti} in that order, absent values omitted. Deliberate differences (wire-protocol.md): {@code sub} is always
+ * perms, tenant, jti} in that order, absent values omitted. Deliberate differences (wire-protocol.md): {@code sub} is always
  * a string, {@code jti} is random rather than a guessable counter, {@code kid} reveals no key material.
  */
 public final class TokenWriter {
@@ -64,6 +64,7 @@ public final class TokenWriter {
         if (!user.permissions().isEmpty()) {
             payload.put("perms", user.permissions());
         }
+        policy.tenant().ifPresent(tenant -> payload.put(TokenPolicy.TENANT_CLAIM, tenant));
         payload.put("jti", newTokenId());
         return payload;
     }

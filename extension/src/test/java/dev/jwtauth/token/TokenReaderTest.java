@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,29 @@ class TokenReaderTest {
         VerifiedToken rs = assertAccepted(rs256Reader(), rs256(Tokens.rsaSigningKey(0), validPayload()),
                 "a plain valid RS256 token");
         assertEquals(JwsAlgorithm.RS256, rs.algorithm(), "algorithm");
+    }
+
+    @Test
+    void aTokenIsAcceptedOnlyByItsOwnTenantEvenWithTheSameKey() {
+        TokenReader acme = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY)).tenant("acme").reader();
+        TokenReader globex = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY)).tenant("globex").reader();
+        String acmeToken = hs256(KEY, validPayloadWith("\"tenant\":\"acme\""));
+        assertAccepted(acme, acmeToken, "acme's token at acme");
+        assertRefused(TokenFailure.WRONG_TENANT, globex, acmeToken, "acme's token at globex, same key");
+        assertRefused(TokenFailure.WRONG_TENANT, HS256_READER, acmeToken, "a tenant's token where there is no tenant");
+        assertRefused(TokenFailure.WRONG_TENANT, acme, hs256(KEY, validPayload()), "a token without tenant at acme");
+        assertRefused(TokenFailure.WRONG_TENANT, acme, hs256(KEY, validPayloadWith("\"tenant\":[\"acme\"]")),
+                "a tenant that is not a string");
+        assertRefused(TokenFailure.WRONG_TENANT, acme, hs256(KEY, validPayloadWith("\"tenant\":\"ACME\"")),
+                "tenant ids are exact");
+    }
+
+    @Test
+    void aTenantsWriterBindsItsTokens() {
+        TokenPolicy acme = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY)).tenant("acme").build();
+        String token = new TokenWriter(acme, Tokens.CLOCK, new SecureRandom())
+                .create(TokenUser.of("7", List.of("User"), List.of()));
+        assertEquals("acme", assertAccepted(new TokenReader(acme, Tokens.CLOCK), token, "own token").string("tenant").orElse(null));
     }
 
     @Test

@@ -189,6 +189,7 @@ final class Tokens {
         private Optional<Instant> invalidateTokensIssuedBefore = Optional.empty();
         private Duration clockSkew = Duration.ofSeconds(30);
         private int maxTokenLength = 8192;
+        private Optional<String> tenant = Optional.empty();
 
         private PolicyBuilder(JwsAlgorithm algorithm, KeyRing keys) {
             this.algorithm = algorithm;
@@ -235,9 +236,14 @@ final class Tokens {
             return this;
         }
 
+        PolicyBuilder tenant(String value) {
+            tenant = Optional.of(value);
+            return this;
+        }
+
         TokenPolicy build() {
             return new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength);
+                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant);
         }
 
         TokenReader reader() {
