@@ -6,13 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The configuration of the client ITs: the demo key, access tokens that live three seconds and no clock skew, so a
- * test can wait for its token to expire.
+ * The configuration of the client ITs: the demo key, access tokens that live five seconds and no clock skew, so a
+ * test can wait for its token to expire. Not less: the {@code ss-tok} cookie's lifetime is the token's remaining
+ * time in whole seconds, written as {@code Expires} with whole seconds, which Java's cookie jar turns into a
+ * {@code Max-Age} relative to its own clock, truncated again — up to about two seconds are lost on the way, and with
+ * three-second tokens a slow first request (after a deployment) got a cookie the jar dropped at once.
  */
 final class ShortLivedTokens {
     static final String CONFIG = """
             jwt.AuthKeyBase64=%s
-            jwt.ExpireTokensIn=PT3S
+            jwt.ExpireTokensIn=PT5S
             jwt.AllowedClockSkew=PT0S
             """.formatted(DemoTokens.DEMO_KEY);
 
