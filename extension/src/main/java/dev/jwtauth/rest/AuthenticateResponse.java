@@ -1,6 +1,7 @@
 package dev.jwtauth.rest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,13 @@ final class AuthenticateResponse {
         return this;
     }
 
+    /**
+     * The expiry in whole seconds: net.servicestack:client 1.0.49 reads an ISO-8601 date with a fraction as local
+     * time, so a fraction would move it by the client's UTC offset.
+     */
     AuthenticateResponse refreshToken(String token, Instant expiresAt) {
         fields.put("refreshToken", token);
-        fields.put("refreshTokenExpiry", expiresAt.toString());
+        fields.put("refreshTokenExpiry", expiresAt.truncatedTo(ChronoUnit.SECONDS).toString());
         return this;
     }
 

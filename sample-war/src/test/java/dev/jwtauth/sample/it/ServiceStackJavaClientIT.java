@@ -35,7 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -209,8 +208,6 @@ class ServiceStackJavaClientIT {
      * runs in UTC. Whole seconds ({@code …T17:20:07Z}) and WCF dates ({@code /Date(ms)/}) are read correctly.
      */
     @Test
-    @Disabled("jwtauth issue: refreshTokenExpiry has fractional seconds, which net.servicestack:client 1.0.49 misreads "
-            + "outside UTC; enable when the server sends whole seconds or /Date(ms)/")
     void refreshTokenExpiryIsReadTheSameInEveryTimeZone() {
         String body = client.post("/json/reply/Authenticate", new Authenticate().setProvider("credentials")
                 .setUserName("alice").setPassword(PASSWORD).setUseTokenCookie(false), String.class);

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>After sign-out the client still holds "cookies" (the deletions) and so answers the 401 of a protected resource
  *       with a refresh attempt, which fails: the application sees a {@code RefreshTokenException}.</li>
  * </ul>
- * Deviations from wire-protocol.md the script observes are printed as {@code KNOWN ISSUE} lines, not failures.
+ * After sign-out the cookies the client holds are empty (the deletions carry an empty value), which the server
+ * reads as no token at all.
  *
  * <p>Needs {@code node} (18+) and {@code npm} on the {@code PATH} (or {@code -Dnode.bin=…/bin}). The npm project is
  * copied to {@code target/servicestack-js}, installed there with {@code npm ci} from the committed lock file, and
