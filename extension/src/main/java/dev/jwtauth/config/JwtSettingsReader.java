@@ -5,11 +5,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,25 +47,66 @@ public final class JwtSettingsReader {
     private static final Duration DEFAULT_REFRESH_EXPIRY = Duration.ofDays(90);
     private static final Duration DEFAULT_REFRESH_MAX_LIFETIME = Duration.ofDays(365);
     private static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(10);
-    private static final Pattern NUMBERED = Pattern.compile("jwt\\.(\\w+)\\.(\\d+)");
+    static final String TENANT_PREFIX = "jwt.tenant.";
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern TENANT_PROPERTY = Pattern.compile("jwt\\.tenant\\.([A-Za-z0-9_-]+)\\.\\w+(?:\\.\\d+)?");
 
-    private final Function<String, Optional<String>> lookup;
+    /** The properties that name keys: a tenant that sets any of them gets none of the global ones. */
+    private static final List<String> KEY_PROPERTIES =
+            List.of("AuthKeyBase64", "PrivateKeyPem", "PrivateKeyXml", "PublicKeyPem", "PublicKeyXml", "KeyId");
+
+    private final Function<String, Optional<String>> config;
     private final Iterable<String> propertyNames;
+    private final Optional<String> tenant;
+    private final Map<String, String> supplied;
+    private final boolean ownKeys;
 
-    private JwtSettingsReader(Function<String, Optional<String>> lookup, Iterable<String> propertyNames) {
-        this.lookup = lookup;
+    private JwtSettingsReader(Function<String, Optional<String>> config, Iterable<String> propertyNames,
+                              Optional<String> tenant, Map<String, String> supplied) {
+        this.config = config;
         this.propertyNames = propertyNames;
+        this.tenant = tenant;
+        this.supplied = supplied;
+        this.ownKeys = tenant.isPresent() && KEY_PROPERTIES.stream().anyMatch(name -> own(name).isPresent()
+                || !numberedProperties(name, tenantPrefix()).isEmpty()
+                || supplied.keySet().stream().anyMatch(key -> key.startsWith(name + ".")));
     }
 
-    /** Reads the settings from a MicroProfile Config. */
+    /** Reads the global settings (those of requests without a tenant) from a MicroProfile Config. */
     public static JwtSettings read(Config config) {
-        return new JwtSettingsReader(name -> config.getOptionalValue(name, String.class), config.getPropertyNames())
-                .settings();
+        return new JwtSettingsReader(name -> config.getOptionalValue(name, String.class), config.getPropertyNames(),
+                Optional.empty(), Map.of()).settings();
+    }
+
+    /**
+     * Reads the settings of tenant {@code id}: {@code jwt.tenant.<id>.<Property>}, or a value the application
+     * {@code supplied} for that tenant, over {@code jwt.<Property>}. Keys are not mixed: a tenant that names any key
+     * has only its own keys; one that names none shares the global keys (its tokens are still its own, by their
+     * tenant claim).
+     */
+    public static JwtSettings readTenant(Config config, String id, Map<String, String> supplied) {
+        if (!TENANT_ID.matcher(id).matches()) {
+            throw new InvalidConfigurationException(TENANT_PREFIX + id, "a tenant id is letters, digits, '-' and '_'");
+        }
+        return new JwtSettingsReader(name -> config.getOptionalValue(name, String.class), config.getPropertyNames(),
+                Optional.of(id), Map.copyOf(supplied)).settings();
+    }
+
+    /** The tenants the configuration names: every {@code <id>} of a {@code jwt.tenant.<id>.*} property. */
+    public static Set<String> tenantIds(Config config) {
+        Set<String> ids = new TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            Matcher matcher = TENANT_PROPERTY.matcher(name);
+            if (matcher.matches()) {
+                ids.add(matcher.group(1));
+            }
+        }
+        return ids;
     }
 
     private JwtSettings settings() {
         JwsAlgorithm algorithm = string("HashAlgorithm").map(value -> JwsAlgorithm.fromHeader(value.strip())
-                .orElseThrow(() -> new InvalidConfigurationException(PREFIX + "HashAlgorithm",
+                .orElseThrow(() -> new InvalidConfigurationException(qualify("HashAlgorithm"),
                         "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512")))
                 .orElse(JwsAlgorithm.HS256);
         boolean requireHashAlgorithm = bool("RequireHashAlgorithm", true);
@@ -72,28 +116,38 @@ public final class JwtSettingsReader {
         boolean requiresAudience = bool("RequiresAudience", false);
         Duration expireTokensIn = expireTokensIn();
         Optional<Instant> invalidateBefore = string("InvalidateTokensIssuedBefore")
-                .map(v -> TimeValues.instant(PREFIX + "InvalidateTokensIssuedBefore", v));
+                .map(v -> TimeValues.instant(qualify("InvalidateTokensIssuedBefore"), v));
         Duration clockSkew = duration("AllowedClockSkew").orElse(DEFAULT_CLOCK_SKEW);
         int maxTokenLength = integer("MaxTokenLength", DEFAULT_MAX_TOKEN_LENGTH);
         TokenPolicy policy;
         try {
             policy = new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength);
+                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength, tenant);
         } catch (PolicyException e) {
-            String property = e.setting().equals(PREFIX + "ExpireTokensIn") && string("ExpireTokensInDays").isPresent()
-                    ? PREFIX + "ExpireTokensInDays" : e.setting();
+            String setting = e.setting().substring(PREFIX.length());
+            String property = qualify(setting.equals("ExpireTokensIn") && string("ExpireTokensInDays").isPresent()
+                    ? "ExpireTokensInDays" : setting);
             throw new InvalidConfigurationException(property, e.problem(), e);
         }
-        return new JwtSettings(policy,
-                bool("RequireSecureConnection", true),
-                bool("AllowInQueryString", false),
-                bool("AllowInFormData", false),
-                integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE),
-                new CookieSettings(bool("UseTokenCookie", true), bool("UseRefreshTokenCookie", true),
-                        string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/")),
-                refreshTokens(),
-                integer("PasswordHashIterations", JwtSettings.DEFAULT_PASSWORD_HASH_ITERATIONS),
-                bool("IncludeJwtInConvertSessionToTokenResponse", false));
+        try {
+            return new JwtSettings(policy,
+                    bool("RequireSecureConnection", true),
+                    bool("AllowInQueryString", false),
+                    bool("AllowInFormData", false),
+                    integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE),
+                    new CookieSettings(bool("UseTokenCookie", true), bool("UseRefreshTokenCookie", true),
+                            string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/")),
+                    refreshTokens(),
+                    integer("PasswordHashIterations", JwtSettings.DEFAULT_PASSWORD_HASH_ITERATIONS),
+                    bool("IncludeJwtInConvertSessionToTokenResponse", false));
+        } catch (InvalidConfigurationException e) {
+            // The records name the global property; say which one was really read (a tenant's, maybe).
+            if (tenant.isPresent() && e.property().startsWith(PREFIX)) {
+                String setting = e.property().substring(PREFIX.length());
+                throw new InvalidConfigurationException(qualify(setting), e.problem(), e);
+            }
+            throw e;
+        }
     }
 
     private RefreshTokenPolicy refreshTokens() {
@@ -107,7 +161,7 @@ public final class JwtSettingsReader {
     }
 
     private Optional<Duration> duration(String name) {
-        return string(name).map(v -> TimeValues.duration(PREFIX + name, v));
+        return string(name).map(v -> TimeValues.duration(qualify(name), v));
     }
 
     private KeyRing keys(JwsAlgorithm algorithm) {
@@ -124,7 +178,7 @@ public final class JwtSettingsReader {
         Optional<RSAPublicKey> publicKey = oneOf("PublicKeyPem", "PublicKeyXml", this::publicKey);
         if (privateKey.isPresent() && publicKey.isPresent()
                 && !RsaKeyFormats.publicKeyOf(privateKey.get()).getModulus().equals(publicKey.get().getModulus())) {
-            throw new InvalidConfigurationException(PREFIX + (string("PublicKeyPem").isPresent() ? "PublicKeyPem" : "PublicKeyXml"),
+            throw new InvalidConfigurationException(qualify(string("PublicKeyPem").isPresent() ? "PublicKeyPem" : "PublicKeyXml"),
                     "the public key does not belong to the configured private key");
         }
         Optional<RSAPublicKey> primaryPublic = publicKey.or(() -> privateKey.map(RsaKeyFormats::publicKeyOf));
@@ -157,7 +211,7 @@ public final class JwtSettingsReader {
         verification.addAll(algorithm.isHmac() ? hmac : rsa);
         verification.addAll(algorithm.isHmac() ? rsa : hmac);
         if (verification.isEmpty()) {
-            throw new InvalidConfigurationException(algorithm.isHmac() ? PREFIX + "AuthKeyBase64" : PREFIX + "PrivateKeyPem",
+            throw new InvalidConfigurationException(qualify(algorithm.isHmac() ? "AuthKeyBase64" : "PrivateKeyPem"),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
                             + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512");
         }
@@ -170,11 +224,11 @@ public final class JwtSettingsReader {
         try {
             key = HmacKey.fromBase64(base64);
         } catch (KeyFormatException e) {
-            throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
+            throw new InvalidConfigurationException(qualify(name), e.getMessage(), e);
         }
         JwsAlgorithm hmac = algorithm.isHmac() ? algorithm : JwsAlgorithm.HS256;
         if (key.length() < hmac.minKeyBytes()) {
-            throw new InvalidConfigurationException(PREFIX + name, "has " + key.length() + " bytes but " + hmac
+            throw new InvalidConfigurationException(qualify(name), "has " + key.length() + " bytes but " + hmac
                     + " needs a key of at least " + hmac.minKeyBytes() + " bytes (RFC 7518 §3.2)");
         }
         return keyId.map(key::withKid).orElse(key);
@@ -184,7 +238,7 @@ public final class JwtSettingsReader {
         try {
             return name.startsWith("PrivateKeyXml") ? RsaKeyFormats.privateKeyFromXml(value) : RsaKeyFormats.privateKeyFromPem(value);
         } catch (KeyFormatException e) {
-            throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
+            throw new InvalidConfigurationException(qualify(name), e.getMessage(), e);
         }
     }
 
@@ -192,7 +246,7 @@ public final class JwtSettingsReader {
         try {
             return name.startsWith("PublicKeyXml") ? RsaKeyFormats.publicKeyFromXml(value) : RsaKeyFormats.publicKeyFromPem(value);
         } catch (KeyFormatException e) {
-            throw new InvalidConfigurationException(PREFIX + name, e.getMessage(), e);
+            throw new InvalidConfigurationException(qualify(name), e.getMessage(), e);
         }
     }
 
@@ -201,7 +255,7 @@ public final class JwtSettingsReader {
         Optional<String> pem = string(pemName);
         Optional<String> xml = string(xmlName);
         if (pem.isPresent() && xml.isPresent()) {
-            throw new InvalidConfigurationException(PREFIX + xmlName, "set either " + PREFIX + pemName + " or " + PREFIX + xmlName + ", not both");
+            throw new InvalidConfigurationException(qualify(xmlName), "set either " + PREFIX + pemName + " or " + PREFIX + xmlName + ", not both");
         }
         return pem.map(v -> parse.apply(pemName, v)).or(() -> xml.map(v -> parse.apply(xmlName, v)));
     }
@@ -216,18 +270,30 @@ public final class JwtSettingsReader {
         while (string(name + "." + n).isPresent()) {
             present.add(n++);
         }
-        for (String property : propertyNames) {
-            Matcher matcher = NUMBERED.matcher(property);
-            if (matcher.matches() && matcher.group(1).equals(name)) {
-                String digits = matcher.group(2);
-                boolean inSequence = digits.length() <= 6 && !digits.startsWith("0") && Integer.parseInt(digits) < n;
-                if (!inSequence) {
-                    throw new InvalidConfigurationException(property, "fallback keys must be numbered "
-                            + PREFIX + name + ".1, .2, .3… from 1 without gaps, but " + PREFIX + name + "." + n + " is not set");
-                }
+        String prefix = isKey(name) && ownKeys || !isKey(name) && tenant.isPresent() && own(name).isPresent()
+                ? tenantPrefix() : PREFIX;
+        for (Map.Entry<String, Integer> property : numberedProperties(name, prefix).entrySet()) {
+            if (property.getValue() >= n) {
+                throw new InvalidConfigurationException(property.getKey(), "fallback keys must be numbered "
+                        + prefix + name + ".1, .2, .3… from 1 without gaps, but " + prefix + name + "." + n + " is not set");
             }
         }
         return present;
+    }
+
+    /** The properties {@code <prefix><name>.N} in the configuration, with their N (-1 if not a plain number). */
+    private Map<String, Integer> numberedProperties(String name, String prefix) {
+        Map<String, Integer> found = new LinkedHashMap<>();
+        String start = prefix + name + ".";
+        for (String property : propertyNames) {
+            if (property.startsWith(start)) {
+                String digits = property.substring(start.length());
+                boolean number = !digits.isEmpty() && digits.length() <= 6 && !digits.startsWith("0")
+                        && digits.chars().allMatch(Character::isDigit);
+                found.put(property, number ? Integer.parseInt(digits) : Integer.MAX_VALUE);
+            }
+        }
+        return found;
     }
 
     private List<String> audiences() {
@@ -247,13 +313,13 @@ public final class JwtSettingsReader {
         Optional<String> timeSpan = string("ExpireTokensIn");
         Optional<String> days = string("ExpireTokensInDays");
         if (timeSpan.isPresent() && days.isPresent()) {
-            throw new InvalidConfigurationException(PREFIX + "ExpireTokensInDays",
+            throw new InvalidConfigurationException(qualify("ExpireTokensInDays"),
                     "set either jwt.ExpireTokensIn or jwt.ExpireTokensInDays, not both");
         }
         if (days.isPresent()) {
             return Duration.ofDays(integer("ExpireTokensInDays", 0));
         }
-        return timeSpan.map(v -> TimeValues.duration(PREFIX + "ExpireTokensIn", v)).orElse(DEFAULT_EXPIRY);
+        return timeSpan.map(v -> TimeValues.duration(qualify("ExpireTokensIn"), v)).orElse(DEFAULT_EXPIRY);
     }
 
     /**
@@ -264,7 +330,7 @@ public final class JwtSettingsReader {
         return string(name).map(value -> switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new InvalidConfigurationException(PREFIX + name, "'" + value + "' is not true or false");
+            default -> throw new InvalidConfigurationException(qualify(name), "'" + value + "' is not true or false");
         }).orElse(defaultValue);
     }
 
@@ -273,16 +339,52 @@ public final class JwtSettingsReader {
             try {
                 return Integer.parseInt(value.strip());
             } catch (NumberFormatException e) {
-                throw new InvalidConfigurationException(PREFIX + name, "'" + value + "' is not a whole number", e);
+                throw new InvalidConfigurationException(qualify(name), "'" + value + "' is not a whole number", e);
             }
         }).orElse(defaultValue);
     }
 
     private String required(String name) {
-        return string(name).orElseThrow(() -> new InvalidConfigurationException(PREFIX + name, "is not set"));
+        return string(name).orElseThrow(() -> new InvalidConfigurationException(qualify(name), "is not set"));
     }
 
+    /**
+     * A setting's value in this reader's scope. For a tenant: the tenant's own value, else — except for keys when
+     * the tenant has keys of its own — the global one.
+     */
     private Optional<String> string(String name) {
-        return lookup.apply(PREFIX + name).filter(value -> !value.isBlank());
+        if (tenant.isEmpty()) {
+            return global(name);
+        }
+        Optional<String> own = own(name);
+        if (own.isPresent() || (isKey(name) && ownKeys)) {
+            return own;
+        }
+        return global(name);
+    }
+
+    /** The full name of the property a value was read from, for messages ({@code jwt.tenant.acme.AuthKeyBase64}). */
+    private String qualify(String name) {
+        if (tenant.isPresent() && (own(name).isPresent() || (isKey(name) && ownKeys))) {
+            return tenantPrefix() + name + (supplied.containsKey(name) ? " (supplied by the application)" : "");
+        }
+        return PREFIX + name;
+    }
+
+    private Optional<String> own(String name) {
+        return Optional.ofNullable(supplied.get(name)).or(() -> config.apply(tenantPrefix() + name))
+                .filter(value -> !value.isBlank());
+    }
+
+    private Optional<String> global(String name) {
+        return config.apply(PREFIX + name).filter(value -> !value.isBlank());
+    }
+
+    private String tenantPrefix() {
+        return TENANT_PREFIX + tenant.orElse("") + ".";
+    }
+
+    private static boolean isKey(String name) {
+        return KEY_PROPERTIES.stream().anyMatch(key -> name.equals(key) || name.startsWith(key + "."));
     }
 }
