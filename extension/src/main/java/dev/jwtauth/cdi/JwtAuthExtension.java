@@ -17,12 +17,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.jwtauth.config.InvalidConfigurationException;
 import dev.jwtauth.config.JwtEngine;
-import dev.jwtauth.config.JwtSettingsReader;
+import dev.jwtauth.config.Tenants;
 import dev.jwtauth.rest.TokenServices;
 import dev.jwtauth.security.CookieRefresh;
 import dev.jwtauth.security.JwtAuthMechanism;
 import dev.jwtauth.security.JwtIdentityStore;
 import dev.jwtauth.security.RequestAuthenticator;
+import dev.jwtauth.security.TenantEngines;
 import dev.jwtauth.user.PasswordHasher;
 import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.UserStore;
@@ -35,7 +36,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
 /**
  * Contributes jwtauth to any application whose WAR contains the jar, with no code in the application:
  * the mechanism, the identity store, the {@code JsonWebToken} producer, smallrye-jwt's {@code @Claim} producers, and
- * the {@link JwtEngine} built once from the {@code jwt.*} configuration. A bad configuration fails the deployment.
+ * the {@link JwtEngine}s (global and per tenant, {@link Tenants}) built once from the {@code jwt.*} configuration. A bad configuration fails the deployment.
  * <p>
  * Each type is added only if bean discovery did not already find it: the jar ships an annotated beans.xml, but a
  * server with implicit bean archives switched off, or smallrye-jwt.jar (no beans.xml) scanned or not, must all end
@@ -44,7 +45,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
-            CookieRefresh.class, TokenServices.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
+            CookieRefresh.class, TenantEngines.class, TokenServices.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 
@@ -69,10 +70,11 @@ public class JwtAuthExtension implements Extension {
         }
     }
 
-    void engine(@Observes AfterBeanDiscovery event) {
+    void engines(@Observes AfterBeanDiscovery event) {
         try {
-            JwtEngine engine = new JwtEngine(JwtSettingsReader.read(ConfigProvider.getConfig()), Clock.systemUTC());
-            event.addBean().types(JwtEngine.class, Object.class).scope(Singleton.class).createWith(context -> engine);
+            Tenants tenants = Tenants.read(ConfigProvider.getConfig(), Clock.systemUTC());
+            event.addBean().types(Tenants.class, Object.class).scope(Singleton.class).createWith(context -> tenants);
+            event.addBean().types(JwtEngine.class, Object.class).scope(Singleton.class).createWith(context -> tenants.global());
         } catch (InvalidConfigurationException e) {
             event.addDefinitionError(e);
         }

@@ -104,6 +104,39 @@ public final class JwtSettingsReader {
         return ids;
     }
 
+    /** How requests find their tenant: {@code jwt.TenantResolver}, {@code jwt.TenantHeader}, … */
+    public static TenancySettings tenancy(Config config) {
+        JwtSettingsReader global = new JwtSettingsReader(name -> config.getOptionalValue(name, String.class),
+                config.getPropertyNames(), Optional.empty(), Map.of());
+        List<TenancySettings.Resolver> resolvers = new ArrayList<>();
+        global.string("TenantResolver").ifPresent(list -> {
+            for (String name : list.split(",")) {
+                try {
+                    resolvers.add(TenancySettings.Resolver.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigurationException(PREFIX + "TenantResolver",
+                            "'" + name.strip() + "' is not header, host or path", e);
+                }
+            }
+        });
+        Set<String> tenants = tenantIds(config);
+        Map<String, String> hosts = new LinkedHashMap<>();
+        for (String tenant : tenants) {
+            config.getOptionalValue(TENANT_PREFIX + tenant + ".Host", String.class).ifPresent(list -> {
+                for (String host : list.split(",")) {
+                    String previous = hosts.put(host.strip().toLowerCase(Locale.ROOT), tenant);
+                    if (previous != null) {
+                        throw new InvalidConfigurationException(TENANT_PREFIX + tenant + ".Host",
+                                "'" + host.strip() + "' is also the host of tenant " + previous);
+                    }
+                }
+            });
+        }
+        return new TenancySettings(resolvers, global.string("TenantHeader").map(String::strip).orElse("X-Tenant"),
+                global.string("TenantDomain").map(d -> d.strip().toLowerCase(Locale.ROOT)), hosts, tenants,
+                global.bool("RequireTenant", false));
+    }
+
     private JwtSettings settings() {
         JwsAlgorithm algorithm = string("HashAlgorithm").map(value -> JwsAlgorithm.fromHeader(value.strip())
                 .orElseThrow(() -> new InvalidConfigurationException(qualify("HashAlgorithm"),

@@ -24,6 +24,7 @@ import dev.jwtauth.security.JwtCredential;
 import dev.jwtauth.security.JwtIdentityStore;
 import dev.jwtauth.security.JwtPrincipal;
 import dev.jwtauth.security.RequestAuthenticator;
+import dev.jwtauth.security.TenantEngines;
 import dev.jwtauth.security.TokenCookies;
 import dev.jwtauth.security.TokenSource;
 import dev.jwtauth.token.JsonCodec;
@@ -44,7 +45,7 @@ public class TokenServices {
     private static final String BASIC = "Basic ";
 
     @Inject
-    JwtEngine engine;
+    TenantEngines tenantEngines;
 
     @Inject
     RequestAuthenticator authenticator;
@@ -61,7 +62,7 @@ public class TokenServices {
     /** {@code Authenticate}: the provider from the path, else from the body; none means "who am I". */
     Response authenticate(Optional<String> pathProvider, RequestFields fields, boolean get,
                           HttpServletRequest request, HttpServletResponse response) {
-        requireSecureConnection(request);
+        JwtEngine engine = engine(request);
         Optional<String> provider = pathProvider.or(() -> fields.string("provider")).map(p -> p.strip().toLowerCase(Locale.ROOT));
         boolean basicHeader = basicCredentials(request).isPresent();
         String name = provider.orElse(basicHeader && !get ? "basic" : "");
@@ -69,7 +70,7 @@ public class TokenServices {
             case "":
                 return whoAmI(request);
             case "logout":
-                return logout(fields, request, response);
+                return logout(engine, fields, request, response);
             case "credentials":
             case "login":
             case "basic":
@@ -77,28 +78,28 @@ public class TokenServices {
                     throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
                             "GET Authenticate requests are disabled, to enable set AllowGetAuthenticateRequests=true");
                 }
-                return name.equals("basic") ? basic(fields, request, response) : credentials(fields, request, response);
+                return name.equals("basic") ? basic(engine, fields, request, response) : credentials(engine, fields, request, response);
             default:
                 throw ServiceError.of(Response.Status.NOT_FOUND, "NotFound",
                         "No configuration was added for OAuth provider '" + provider.get() + "'");
         }
     }
 
-    private Response credentials(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+    private Response credentials(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         String userName = required(fields, "userName", "User Name");
         String password = required(fields, "password", "Password");
-        return signIn(userName, password, "credentials", fields, request, response);
+        return signIn(engine, userName, password, "credentials", fields, request, response);
     }
 
-    private Response basic(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+    private Response basic(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         String[] credentials = basicCredentials(request).orElseThrow(() -> ServiceError.of(Response.Status.UNAUTHORIZED,
                 "Unauthorized", "Invalid BasicAuth Credentials"));
-        return signIn(credentials[0], credentials[1], "basic", fields, request, response);
+        return signIn(engine, credentials[0], credentials[1], "basic", fields, request, response);
     }
 
-    private Response signIn(String userName, String password, String provider, RequestFields fields,
+    private Response signIn(JwtEngine engine, String userName, String password, String provider, RequestFields fields,
                             HttpServletRequest request, HttpServletResponse response) {
-        TokenWriter writer = writer();
+        TokenWriter writer = writer(engine);
         Map<String, String> meta = fields.meta();
         Optional<Boolean> useTokenCookie = fields.bool("useTokenCookie");
         User user;
@@ -109,15 +110,15 @@ public class TokenServices {
                     ? ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", e.getMessage())
                     : ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
         }
-        JwtPrincipal principal = principal(writer.create(user.toTokenUser()));
+        JwtPrincipal principal = principal(engine, writer.create(user.toTokenUser()));
         if ("jwt".equalsIgnoreCase(meta.get("ignore"))) {
             return sessionSignIn(user, principal, provider, fields, request);
         }
         AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
                 .referrerUrl(fields.string("returnUrl"));
-        RefreshTokens.Issued refresh = refreshTokens.issue(user);
+        RefreshTokens.Issued refresh = refreshTokens.issue(user, engine);
         JwtSettings settings = engine.settings();
-        Instant now = now();
+        Instant now = now(engine);
         Response.ResponseBuilder answer = Response.ok().header("Cache-Control", "no-store");
         if (useTokenCookie.orElse(settings.cookies().useTokenCookie())) {
             TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), expiry(principal), now);
@@ -164,11 +165,11 @@ public class TokenServices {
         throw notAuthenticated();
     }
 
-    private Response logout(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+    private Response logout(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         JwtSettings settings = engine.settings();
         if (settings.refreshTokens().invalidateOnLogout()) {
             fields.string("refreshToken").or(() -> TokenSource.cookie(request, TokenCookies.REFRESH))
-                    .ifPresent(refreshTokens::revoke);
+                    .ifPresent(token -> refreshTokens.revoke(token, engine));
         }
         HttpSession session = request.getSession(false);
         if (session != null) {
@@ -182,8 +183,7 @@ public class TokenServices {
 
     /** {@code AuthenticateLogout}. */
     Response logout(HttpServletRequest request, HttpServletResponse response, RequestFields fields) {
-        requireSecureConnection(request);
-        return logout(fields, request, response);
+        return logout(engine(request), fields, request, response);
     }
 
     /**
@@ -192,14 +192,14 @@ public class TokenServices {
      * the session ends unless {@code preserveSession}. A caller that already has a token gets it as a cookie.
      */
     Response convertSessionToToken(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
-        requireSecureConnection(request);
+        JwtEngine engine = engine(request);
         boolean preserveSession = fields.bool("preserveSession").orElse(false);
         JwtSettings settings = engine.settings();
         Caller caller = authenticator.caller(request);
         if (caller instanceof Caller.Refused refused) {
             throw ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", refused.failure().getMessage());
         }
-        Instant now = now();
+        Instant now = now(engine);
         JwtPrincipal principal;
         if (caller instanceof Caller.Authenticated authenticated && authenticated.source() != Caller.Source.SESSION) {
             principal = authenticated.principal();
@@ -211,8 +211,8 @@ public class TokenServices {
             if (user.isLockedAt(now)) {
                 throw ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", "This account has been locked");
             }
-            principal = principal(writer().create(user.toTokenUser()));
-            RefreshTokens.Issued refresh = refreshTokens.issue(user);
+            principal = principal(engine, writer(engine).create(user.toTokenUser()));
+            RefreshTokens.Issued refresh = refreshTokens.issue(user, engine);
             TokenCookies.set(request, response, settings, TokenCookies.REFRESH, refresh.token(), refresh.expiresAt(), now);
             HttpSession session = request.getSession(false);
             if (session != null && !preserveSession) {
@@ -231,28 +231,28 @@ public class TokenServices {
      * the body is not, because ServiceStack's clients keep sending the refresh token they were given at sign-in.
      */
     Response accessToken(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
-        requireSecureConnection(request);
+        JwtEngine engine = engine(request);
         Optional<String> fromBody = fields.string("refreshToken");
         Optional<String> fromCookie = TokenSource.cookie(request, TokenCookies.REFRESH);
         String refreshToken = fromBody.or(() -> fromCookie).orElseThrow(() -> ServiceError.field(Response.Status.BAD_REQUEST,
                 "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')", "refreshToken", "Value cannot be null."));
         boolean cookie = fromBody.isEmpty();
-        TokenWriter writer = writer();
+        TokenWriter writer = writer(engine);
         JwtSettings settings = engine.settings();
         RefreshTokens.Redeemed redeemed;
         try {
-            redeemed = refreshTokens.redeem(refreshToken, cookie && settings.refreshTokens().rotate());
+            redeemed = refreshTokens.redeem(refreshToken, engine, cookie && settings.refreshTokens().rotate());
         } catch (RefreshException e) {
             if (cookie) {
                 TokenCookies.delete(request, response, settings, TokenCookies.REFRESH);
             }
             throw refused(e);
         }
-        JwtPrincipal principal = principal(writer.create(redeemed.user().toTokenUser()));
+        JwtPrincipal principal = principal(engine, writer.create(redeemed.user().toTokenUser()));
         if (!cookie && !fields.bool("useTokenCookie").orElse(false)) {
             return json(JsonCodec.write(Map.of("accessToken", principal.token().raw())));
         }
-        Instant now = now();
+        Instant now = now(engine);
         TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), expiry(principal), now);
         redeemed.successor().ifPresent(next ->
                 TokenCookies.set(request, response, settings, TokenCookies.REFRESH, next.token(), next.expiresAt(), now));
@@ -274,24 +274,31 @@ public class TokenServices {
         return request.getSession(false) == null ? Optional.empty() : Optional.ofNullable(request.getUserPrincipal());
     }
 
-    private JwtPrincipal principal(String token) {
+    private JwtPrincipal principal(JwtEngine engine, String token) {
         try {
-            return identityStore.verify(new JwtCredential(token));
+            return identityStore.verify(new JwtCredential(token, engine));
         } catch (TokenException e) {
             // Only a configuration that refuses its own tokens gets here (e.g. jwt.RequiresAudience without audiences).
             throw new IllegalStateException("a token just issued was refused: " + e.getMessage(), e);
         }
     }
 
-    private TokenWriter writer() {
+    private static TokenWriter writer(JwtEngine engine) {
         return engine.writer().orElseThrow(() -> ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
                 "This server only validates tokens: it has no key to issue them"));
     }
 
-    private void requireSecureConnection(HttpServletRequest request) {
+    /** The engine of the request's tenant, if it may use the services: known tenant, secure connection. */
+    private JwtEngine engine(HttpServletRequest request) {
+        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
+        if (tenant instanceof TenantEngines.Refused refused) {
+            throw ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refused.message());
+        }
+        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
         if (engine.settings().requireSecureConnection() && !request.isSecure()) {
             throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.INSECURE_CONNECTION);
         }
+        return engine;
     }
 
     private static String required(RequestFields fields, String name, String label) {
@@ -323,7 +330,7 @@ public class TokenServices {
         return Instant.ofEpochSecond(principal.token().expiresAt());
     }
 
-    private Instant now() {
+    private static Instant now(JwtEngine engine) {
         return Instant.now(engine.clock());
     }
 

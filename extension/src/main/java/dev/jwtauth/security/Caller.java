@@ -26,6 +26,10 @@ public sealed interface Caller {
     record Insecure() implements Caller {
     }
 
+    /** The request's tenant is unknown, or required and missing: nothing else is looked at. */
+    record NoTenant(String message) implements Caller {
+    }
+
     /** A valid token. */
     record Authenticated(JwtPrincipal principal, Source source) implements Caller {
     }

@@ -21,24 +21,21 @@ import dev.jwtauth.user.RefreshTokens;
 @ApplicationScoped
 public class CookieRefresh {
     @Inject
-    JwtEngine engine;
-
-    @Inject
     JwtIdentityStore identityStore;
 
     @Inject
     RefreshTokens refreshTokens;
 
     /** The caller the request's {@code ss-reftok} cookie stands for, if it has a valid one. */
-    Optional<JwtPrincipal> refresh(HttpServletRequest request, HttpServletResponse response) {
+    Optional<JwtPrincipal> refresh(HttpServletRequest request, HttpServletResponse response, JwtEngine engine) {
         Optional<String> refreshToken = TokenSource.cookie(request, TokenCookies.REFRESH);
         if (refreshToken.isEmpty() || engine.writer().isEmpty() || response.isCommitted()) {
             return Optional.empty();
         }
         try {
-            RefreshTokens.Redeemed redeemed = refreshTokens.redeem(refreshToken.get(), engine.settings().refreshTokens().rotate());
+            RefreshTokens.Redeemed redeemed = refreshTokens.redeem(refreshToken.get(), engine, engine.settings().refreshTokens().rotate());
             String token = engine.writer().get().create(redeemed.user().toTokenUser());
-            JwtPrincipal principal = identityStore.verify(new JwtCredential(token));
+            JwtPrincipal principal = identityStore.verify(new JwtCredential(token, engine));
             Instant now = Instant.now(engine.clock());
             TokenCookies.set(request, response, engine.settings(), TokenCookies.ACCESS, token,
                     Instant.ofEpochSecond(principal.token().expiresAt()), now);

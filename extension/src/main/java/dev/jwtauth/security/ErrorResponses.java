@@ -48,6 +48,12 @@ public final class ErrorResponses {
         response.flushBuffer();
     }
 
+    /** 400 for a request that cannot be authenticated as it is (no or an unknown tenant); committed, as above. */
+    public static void badRequest(HttpServletResponse response, String message) throws IOException {
+        write(response, HttpServletResponse.SC_BAD_REQUEST, "ArgumentException", message);
+        response.flushBuffer();
+    }
+
     private static void write(HttpServletResponse response, int status, String errorCode, String message)
             throws IOException {
         response.setStatus(status);

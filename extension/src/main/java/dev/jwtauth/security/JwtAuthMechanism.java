@@ -48,6 +48,8 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
         }
         if (caller instanceof Caller.Refused refused) {
             ErrorResponses.invalidToken(response, refused.failure());
+        } else if (caller instanceof Caller.NoTenant noTenant) {
+            ErrorResponses.badRequest(response, noTenant.message());
         } else if (caller instanceof Caller.Insecure) {
             ErrorResponses.forbidden(response, ErrorResponses.INSECURE_CONNECTION);
         } else {

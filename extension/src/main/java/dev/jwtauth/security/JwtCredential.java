@@ -2,8 +2,10 @@ package dev.jwtauth.security;
 
 import jakarta.security.enterprise.credential.Credential;
 
-/** A compact JWT presented by a caller, for {@link JwtIdentityStore}. */
-public record JwtCredential(String token) implements Credential {
+import dev.jwtauth.config.JwtEngine;
+
+/** A compact JWT presented by a caller, and the engine (the tenant's) it must be valid for. */
+public record JwtCredential(String token, JwtEngine engine) implements Credential {
 
     @Override
     public String toString() {

@@ -1,12 +1,12 @@
 package dev.jwtauth.security;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -22,15 +22,8 @@ import dev.jwtauth.token.TokenException;
 @ApplicationScoped
 public class JwtIdentityStore implements IdentityStore {
 
-    @Inject
-    JwtEngine engine;
-
-    private PrincipalCache cache;
-
-    @PostConstruct
-    void prepare() {
-        cache = new PrincipalCache(engine.settings().tokenCacheSize());
-    }
+    /** One cache per engine: a token remembered as valid for one tenant must not be taken as valid for another. */
+    private final Map<JwtEngine, PrincipalCache> caches = new ConcurrentHashMap<>();
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
@@ -47,6 +40,8 @@ public class JwtIdentityStore implements IdentityStore {
 
     /** The principal of a valid token, or the reason it is refused. Tokens verified before are remembered. */
     public JwtPrincipal verify(JwtCredential credential) throws TokenException {
+        JwtEngine engine = credential.engine();
+        PrincipalCache cache = caches.computeIfAbsent(engine, e -> new PrincipalCache(e.settings().tokenCacheSize()));
         Optional<JwtPrincipal> known = cache.get(credential.token(), engine.clock().millis() / 1000);
         if (known.isPresent()) {
             return known.get();

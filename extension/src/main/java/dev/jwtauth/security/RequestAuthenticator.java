@@ -13,6 +13,7 @@ import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.JwtSettings;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
+import dev.jwtauth.token.TokenPolicy;
 
 /**
  * Decides who the caller of a request is, once per request and only when somebody asks: the application (through
@@ -33,7 +34,7 @@ public class RequestAuthenticator {
     private static final String COOKIE_DELETED = Caller.class.getName() + ".cookieDeleted";
 
     @Inject
-    JwtEngine engine;
+    TenantEngines tenantEngines;
 
     @Inject
     JwtIdentityStore identityStore;
@@ -57,6 +58,11 @@ public class RequestAuthenticator {
     }
 
     private Caller decide(HttpServletRequest request) {
+        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
+        if (tenant instanceof TenantEngines.Refused refused) {
+            return new Caller.NoTenant(refused.message());
+        }
+        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
         JwtSettings settings = engine.settings();
         Optional<PresentedToken> presented = TokenSource.find(request, settings);
         if (presented.isPresent()) {
@@ -64,31 +70,34 @@ public class RequestAuthenticator {
                 return new Caller.Insecure();
             }
             try {
-                return new Caller.Authenticated(identityStore.verify(new JwtCredential(presented.get().value())), Caller.Source.TOKEN);
+                return new Caller.Authenticated(identityStore.verify(new JwtCredential(presented.get().value(), engine)),
+                        Caller.Source.TOKEN);
             } catch (TokenException refused) {
                 // Only an expired cookie is refreshed over: an invalid token, or one in a header (possibly another
                 // user's than the cookie's), fails as it is.
                 boolean refreshable = refused.failure() == TokenFailure.EXPIRED && presented.get().origin() == PresentedToken.Origin.COOKIE;
                 Caller failed = new Caller.Refused(refused, presented.get().origin());
-                return refreshable ? refreshed(request).orElse(failed) : failed;
+                return refreshable ? refreshed(request, engine).orElse(failed) : failed;
             }
         }
         HttpSession session = request.getSession(false);
-        if (session != null && session.getAttribute(SESSION_CALLER) instanceof JwtPrincipal signedIn) {
+        // A session sign-in counts only for its own tenant (its principal's token carries the tenant claim).
+        if (session != null && session.getAttribute(SESSION_CALLER) instanceof JwtPrincipal signedIn
+                && signedIn.token().string(TokenPolicy.TENANT_CLAIM).equals(settings.tokens().tenant())) {
             return new Caller.Authenticated(signedIn, Caller.Source.SESSION);
         }
         if (settings.requireSecureConnection() && !request.isSecure() && TokenSource.cookie(request, TokenCookies.REFRESH).isPresent()) {
             return new Caller.Insecure();
         }
-        return refreshed(request).orElseGet(Caller.Anonymous::new);
+        return refreshed(request, engine).orElseGet(Caller.Anonymous::new);
     }
 
-    private Optional<Caller> refreshed(HttpServletRequest request) {
+    private Optional<Caller> refreshed(HttpServletRequest request, JwtEngine engine) {
         if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response)
                 || TokenSource.cookie(request, TokenCookies.REFRESH).isEmpty() || !cookieRefresh.isResolvable()) {
             return Optional.empty();
         }
-        return cookieRefresh.get().refresh(request, response)
+        return cookieRefresh.get().refresh(request, response, engine)
                 .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
     }
 
@@ -100,7 +109,8 @@ public class RequestAuthenticator {
         if (caller instanceof Caller.Refused refused && refused.origin() == PresentedToken.Origin.COOKIE
                 && request.getAttribute(COOKIE_DELETED) == null && !response.isCommitted()) {
             request.setAttribute(COOKIE_DELETED, Boolean.TRUE);
-            TokenCookies.delete(request, response, engine.settings(), TokenCookies.ACCESS);
+            TokenCookies.delete(request, response, ((TenantEngines.Resolved) tenantEngines.resolve(request)).engine().settings(),
+                    TokenCookies.ACCESS);
         }
     }
 }

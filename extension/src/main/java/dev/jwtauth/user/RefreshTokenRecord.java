@@ -49,6 +49,10 @@ class RefreshTokenRecord {
     @Column(name = "FAMILY", nullable = false, length = 43)
     String family;
 
+    /** The tenant whose sign-in issued it; none for the global settings. Redeemed only there. */
+    @Column(name = "TENANT", length = 128)
+    String tenant;
+
     @Column(name = "ISSUED_AT", nullable = false)
     Instant issuedAt;
 

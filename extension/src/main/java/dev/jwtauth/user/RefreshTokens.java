@@ -7,12 +7,10 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -40,9 +38,6 @@ public class RefreshTokens {
     @PersistenceContext(unitName = "jwtauth")
     EntityManager em;
 
-    @Inject
-    JwtEngine engine;
-
     private final SecureRandom random = new SecureRandom();
 
     /** A refresh token as handed to a client. */
@@ -53,16 +48,17 @@ public class RefreshTokens {
     public record Redeemed(User user, Optional<Issued> successor) {
     }
 
-    /** A new refresh token, first of its family, for a user that just signed in. */
+    /** A new refresh token, first of its family, for a user that just signed in at {@code engine}'s tenant. */
     @Transactional
-    public Issued issue(User user) {
-        Instant now = now();
-        RefreshTokenPolicy policy = policy();
+    public Issued issue(User user, JwtEngine engine) {
+        Instant now = now(engine);
+        RefreshTokenPolicy policy = engine.settings().refreshTokens();
         String token = newToken();
         RefreshTokenRecord record = new RefreshTokenRecord();
         record.tokenHash = hash(token);
         record.userId = Long.parseLong(user.id());
         record.family = record.tokenHash;
+        record.tenant = engine.settings().tokens().tenant().orElse(null);
         record.issuedAt = now;
         record.expiresAt = now.plus(policy.expireIn());
         record.familyExpiresAt = now.plus(policy.maxLifetime());
@@ -71,14 +67,14 @@ public class RefreshTokens {
     }
 
     /**
-     * The user of a valid refresh token, with a successor when {@code rotate} and this request is the one that
-     * rotates it. Revocations it decides (reuse) are committed even though it throws.
+     * The user of a refresh token valid at {@code engine}'s tenant, with a successor when {@code rotate} and this
+     * request is the one that rotates it. Revocations it decides (reuse) are committed even though it throws.
      */
     @Transactional(dontRollbackOn = RefreshException.class)
-    public Redeemed redeem(String token, boolean rotate) {
-        RefreshTokenRecord record = find(token).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
-        Instant now = now();
-        RefreshTokenPolicy policy = policy();
+    public Redeemed redeem(String token, JwtEngine engine, boolean rotate) {
+        RefreshTokenRecord record = find(token, engine).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
+        Instant now = now(engine);
+        RefreshTokenPolicy policy = engine.settings().refreshTokens();
         if (record.revokedAt != null) {
             throw new RefreshException(RefreshException.Reason.REVOKED);
         }
@@ -125,35 +121,33 @@ public class RefreshTokens {
         return new Redeemed(user, Optional.of(new Issued(successor, expiresAt)));
     }
 
-    /** Revokes the token and its whole family (logout); unknown tokens are ignored. */
+    /** Revokes the token and its whole family (logout at {@code engine}'s tenant); unknown tokens are ignored. */
     @Transactional
-    public void revoke(String token) {
-        find(token).ifPresent(record -> revokeFamily(record.family, now()));
+    public void revoke(String token, JwtEngine engine) {
+        find(token, engine).ifPresent(record -> revokeFamily(record.family, now(engine)));
     }
 
     /** How many refresh tokens of the user can still be redeemed: one per signed-in device. */
     public long liveTokens(User user) {
         return em.createNamedQuery(RefreshTokenRecord.COUNT_LIVE_OF_USER, Long.class)
-                .setParameter("userId", Long.parseLong(user.id())).setParameter("now", now()).getSingleResult();
+                .setParameter("userId", Long.parseLong(user.id())).setParameter("now", Instant.now()).getSingleResult();
     }
 
-    private Optional<RefreshTokenRecord> find(String token) {
+    /** The stored token, if it is one of {@code engine}'s tenant: another tenant's is as unknown as a made-up one. */
+    private Optional<RefreshTokenRecord> find(String token, JwtEngine engine) {
         if (token == null || !FORMAT.matcher(token).matches()) {
             return Optional.empty();
         }
-        List<RefreshTokenRecord> found = em.createNamedQuery(RefreshTokenRecord.BY_HASH, RefreshTokenRecord.class)
-                .setParameter("hash", hash(token)).getResultList();
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        Optional<String> tenant = engine.settings().tokens().tenant();
+        return em.createNamedQuery(RefreshTokenRecord.BY_HASH, RefreshTokenRecord.class)
+                .setParameter("hash", hash(token)).getResultList().stream()
+                .filter(record -> Optional.ofNullable(record.tenant).equals(tenant))
+                .findFirst();
     }
 
     private void revokeFamily(String family, Instant now) {
         em.createNamedQuery(RefreshTokenRecord.REVOKE_FAMILY).setParameter("now", now).setParameter("family", family)
                 .executeUpdate();
-    }
-
-    /** Whether {@code token} has the shape of one of ours, before any database work. */
-    public static boolean looksValid(String token) {
-        return token != null && FORMAT.matcher(token).matches();
     }
 
     private String newToken() {
@@ -174,11 +168,7 @@ public class RefreshTokens {
         return a.isBefore(b) ? a : b;
     }
 
-    private Instant now() {
+    private static Instant now(JwtEngine engine) {
         return Instant.now(engine.clock()).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private RefreshTokenPolicy policy() {
-        return engine.settings().refreshTokens();
     }
 }

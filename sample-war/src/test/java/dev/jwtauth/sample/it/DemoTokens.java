@@ -43,10 +43,21 @@ final class DemoTokens {
         return of(JwsAlgorithm.HS256, key, key, Duration.ofDays(14), age);
     }
 
+    /** Tokens of {@code tenant}, signed with an HMAC key. */
+    static DemoTokens tenant(String tenant, String base64Key) {
+        HmacKey key = HmacKey.fromBase64(base64Key);
+        return of(JwsAlgorithm.HS256, key, key, Duration.ofDays(14), Duration.ZERO, Optional.of(tenant));
+    }
+
     static DemoTokens of(JwsAlgorithm algorithm, SigningKey signing, VerificationKey verification,
                          Duration lifetime, Duration age) {
+        return of(algorithm, signing, verification, lifetime, age, Optional.empty());
+    }
+
+    private static DemoTokens of(JwsAlgorithm algorithm, SigningKey signing, VerificationKey verification,
+                                 Duration lifetime, Duration age, Optional<String> tenant) {
         TokenPolicy policy = new TokenPolicy(algorithm, true, new KeyRing(Optional.of(signing), List.of(verification)),
-                "ssjwt", List.of(), false, lifetime, Optional.empty(), Duration.ofSeconds(30), 8192);
+                "ssjwt", List.of(), false, lifetime, Optional.empty(), Duration.ofSeconds(30), 8192, tenant);
         return new DemoTokens(new TokenWriter(policy, Clock.offset(Clock.systemUTC(), age.negated()), new SecureRandom()));
     }
 
