@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.spi.Converter;
  * A minimal MicroProfile {@link Config} over a map, with only what {@link JwtSettingsReader} uses: like a real
  * Config, a missing or empty value is absent, and {@link #getPropertyNames()} lists every key given.
  */
-final class MapConfig implements Config {
+public final class MapConfig implements Config {
     private final Map<String, String> values;
 
     MapConfig(Map<String, String> values) {
@@ -21,7 +21,7 @@ final class MapConfig implements Config {
     }
 
     /** {@code MapConfig.of("jwt.A", "1", "jwt.B", "2")}. */
-    static MapConfig of(String... keysAndValues) {
+    public static MapConfig of(String... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values must come in pairs");
         }

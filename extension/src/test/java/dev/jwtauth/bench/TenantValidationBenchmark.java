@@ -1,0 +1,85 @@
+package dev.jwtauth.bench;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.config.MapConfig;
+import dev.jwtauth.config.Tenants;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenUser;
+import dev.jwtauth.token.VerifiedToken;
+
+/**
+ * Validation with 100 configured tenants (each its own HS256 key, as {@code jwt.tenant.<id>.AuthKeyBase64}) against
+ * one deployment without tenants: 100 tokens in turn either way, each looked up through its engine as a request
+ * does (tenant id → engine → reader). Goal: within 10 % of the single-tenant case.
+ * <p>
+ * Not a test: run with {@code mvn -pl extension -am -Pbench verify -Djmh.args="TenantValidationBenchmark ..."}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class TenantValidationBenchmark {
+    private static final int TENANTS = 100;
+
+    Tenants tenants;
+    String[] tenantIds;
+    String[] tenantTokens;
+    String[] singleTokens;
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws TokenException {
+        SecureRandom random = new SecureRandom();
+        List<String> properties = new ArrayList<>(List.of("jwt.AuthKeyBase64", key(random)));
+        tenantIds = new String[TENANTS];
+        for (int i = 0; i < TENANTS; i++) {
+            tenantIds[i] = "tenant" + i;
+            properties.add("jwt.tenant." + tenantIds[i] + ".AuthKeyBase64");
+            properties.add(key(random));
+        }
+        tenants = Tenants.read(MapConfig.of(properties.toArray(String[]::new)), Clock.systemUTC());
+        tenantTokens = new String[TENANTS];
+        singleTokens = new String[TENANTS];
+        for (int i = 0; i < TENANTS; i++) {
+            TokenUser user = TokenUser.of(Integer.toString(1000 + i), List.of("User"), List.of()).withUserName("user" + i);
+            JwtEngine engine = tenants.configured(tenantIds[i]).orElseThrow();
+            tenantTokens[i] = engine.writer().orElseThrow().create(user);
+            singleTokens[i] = tenants.global().writer().orElseThrow().create(user);
+            engine.reader().read(tenantTokens[i]);
+            tenants.global().reader().read(singleTokens[i]);
+        }
+    }
+
+    private static String key(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Benchmark
+    public VerifiedToken singleTenant() throws TokenException {
+        int i = next++ % TENANTS;
+        return tenants.global().reader().read(singleTokens[i]);
+    }
+
+    @Benchmark
+    public VerifiedToken hundredTenants() throws TokenException {
+        int i = next++ % TENANTS;
+        return tenants.configured(tenantIds[i]).orElseThrow().reader().read(tenantTokens[i]);
+    }
+}
