@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SessionToTokenIT {
     private static final String APP = "session";
     private static final String BODY_APP = "session-body";
+    private static final String SPLIT_APP = "session-split";
     private static final String IGNORE_JWT = "\"meta\":{\"ignore\":\"jwt\"}";
 
     @Deployment(name = APP, testable = false)
@@ -41,6 +42,25 @@ class SessionToTokenIT {
                 + "jwt.UseTokenCookie=false\n"
                 + "jwt.IncludeJwtInConvertSessionToTokenResponse=true\n"
                 + "jwt.CookieSameSite=Strict\n"));
+    }
+
+    @Deployment(name = SPLIT_APP, testable = false)
+    static WebArchive refreshTokenInTheBody() {
+        return SampleArchive.withConfig(SPLIT_APP, "jwt.AuthKeyBase64=" + DemoTokens.DEMO_KEY + "\n"
+                + "jwt.UseRefreshTokenCookie=false\n");
+    }
+
+    @Test
+    @OperateOnDeployment(SPLIT_APP)
+    void withUseRefreshTokenCookieOffTheRefreshTokenStaysInTheBody() {
+        Http.Reply reply = signIn(SPLIT_APP, "alice", "jwtauth-demo");
+        assertEquals(List.of("ss-tok"), reply.header("X-Cookies"));
+        assertTrue(!cookie(reply, "ss-tok").isEmpty());
+        assertNull(setCookies(reply).get("ss-reftok"), "no ss-reftok cookie");
+        assertNull(reply.json().get("bearerToken"), "the access token is in its cookie");
+        assertEquals(86, ((String) reply.json().get("refreshToken")).length(), "the refresh token is in the body");
+        Http.Reply both = signIn(SPLIT_APP, "alice", "jwtauth-demo", "\"useTokenCookie\":true");
+        assertEquals(List.of("ss-tok,ss-reftok"), both.header("X-Cookies"), "a request asking for cookies gets both");
     }
 
     @Test

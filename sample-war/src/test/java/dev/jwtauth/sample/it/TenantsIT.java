@@ -35,6 +35,7 @@ import dev.jwtauth.token.TokenUser;
 class TenantsIT {
     private static final String APP = "tenants";
     private static final String MORE = "tenants-more";
+    private static final String OWN_RESOLVER = "tenants-resolver";
     private static final String PASSWORD = "jwtauth-demo";
     private static final String ACME_KEY = "K7WFPLRBLxsZXAjkOYMcFhJiPIjXtbzlICDrzUPeWnE=";
     private static final String ACME_NEW_KEY = "bmV3LWFjbWUta2V5LWFmdGVyLXJvdGF0aW9uLTIwMjYtMTEtMjM=";
@@ -56,6 +57,25 @@ class TenantsIT {
         return SampleArchive.withConfig(MORE, sampleConfig + "\njwt.RequireTenant=true\njwt.tenant.initech.AuthKeyBase64="
                 + INITECH_KEY + "\n# two tenants without keys of their own: both use the global key\n"
                 + "jwt.tenant.hooli.ExpireTokensIn=PT1H\njwt.tenant.piedpiper.ExpireTokensIn=PT2H\n").addClasses(UserFixture.class, DynamicTenants.class, TenantWhoAmI.class);
+    }
+
+    /** The sample with a TenantResolver bean of the application's. */
+    @Deployment(name = OWN_RESOLVER, testable = false)
+    static WebArchive ownResolver() {
+        return SampleArchive.asBuilt(OWN_RESOLVER).addClass(OrganisationResolver.class);
+    }
+
+    @Test
+    @OperateOnDeployment(OWN_RESOLVER)
+    void anApplicationsResolverReplacesTheBuiltInOnes() {
+        String acme = signIn(OWN_RESOLVER, "X-Organisation", "org-1");
+        assertEquals("acme", claims(acme).get("tenant"));
+        assertEquals(200, user(OWN_RESOLVER, acme, "X-Organisation", "org-1").status());
+        Http.Reply byHeader = user(OWN_RESOLVER, acme, "X-Tenant", "acme");
+        assertEquals(401, byHeader.status(), "jwt.TenantResolver's header is not asked any more: " + byHeader);
+        Http.Reply unknown = user(OWN_RESOLVER, acme, "X-Organisation", "org-9");
+        assertEquals(400, unknown.status(), unknown::toString);
+        assertEquals("ArgumentException: Unknown tenant", unknown.error());
     }
 
     @Test
