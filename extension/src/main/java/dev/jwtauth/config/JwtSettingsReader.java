@@ -155,7 +155,7 @@ public final class JwtSettingsReader {
         TokenPolicy policy;
         try {
             policy = new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength, tenant);
+                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength, tenant, bool("IncludeMpJwtClaims", false));
         } catch (PolicyException e) {
             String setting = e.setting().substring(PREFIX.length());
             String property = qualify(setting.equals("ExpireTokensIn") && string("ExpireTokensInDays").isPresent()

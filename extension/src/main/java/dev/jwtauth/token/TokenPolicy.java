@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param maxTokenLength              longer tokens are refused before any decoding
  * @param tenant                      the tenant this policy is for, written as the {@value #TENANT_CLAIM} claim;
  *                                    a token is accepted only with exactly this tenant (or none, for none)
+ * @param mpJwtClaims                 also write MicroProfile JWT's {@code upn} and {@code groups}, for readers such
+ *                                    as Open Liberty's {@code mpJwt} feature ({@code jwt.IncludeMpJwtClaims})
  */
 public record TokenPolicy(
         JwsAlgorithm algorithm,
@@ -33,7 +35,8 @@ public record TokenPolicy(
         Optional<Instant> invalidateTokensIssuedBefore,
         Duration clockSkew,
         int maxTokenLength,
-        Optional<String> tenant) {
+        Optional<String> tenant,
+        boolean mpJwtClaims) {
 
     /** The claim that binds a token to its tenant. */
     public static final String TENANT_CLAIM = "tenant";
@@ -43,7 +46,7 @@ public record TokenPolicy(
                        List<String> audiences, boolean requiresAudience, Duration expireTokensIn,
                        Optional<Instant> invalidateTokensIssuedBefore, Duration clockSkew, int maxTokenLength) {
         this(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience, expireTokensIn,
-                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty());
+                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty(), false);
     }
 
     public TokenPolicy {

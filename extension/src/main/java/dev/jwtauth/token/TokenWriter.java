@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Issues access tokens with ServiceStack's layout (servicestack-reference.md §1): header {@code typ, alg, kid},
  * payload {@code iss, sub, iat, exp, aud, email, given_name, family_name, name, preferred_username, picture, roles,
- * perms, tenant, jti} in that order, absent values omitted. Deliberate differences (wire-protocol.md): {@code sub} is always
+ * perms, [upn, groups,] tenant, jti} in that order, absent values omitted. Deliberate differences (wire-protocol.md): {@code sub} is always
  * a string, {@code jti} is random rather than a guessable counter, {@code kid} reveals no key material.
  */
 public final class TokenWriter {
@@ -63,6 +63,11 @@ public final class TokenWriter {
         }
         if (!user.permissions().isEmpty()) {
             payload.put("perms", user.permissions());
+        }
+        if (policy.mpJwtClaims()) {
+            // MP-JWT 2.1 §4.1: the caller's name and groups, for readers that know no ServiceStack claims.
+            payload.put("upn", user.userName().filter(v -> !v.isEmpty()).orElse(user.id()));
+            payload.put("groups", user.roles());
         }
         policy.tenant().ifPresent(tenant -> payload.put(TokenPolicy.TENANT_CLAIM, tenant));
         payload.put("jti", newTokenId());

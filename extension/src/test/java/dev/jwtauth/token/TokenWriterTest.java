@@ -3,6 +3,7 @@ package dev.jwtauth.token;
 import static dev.jwtauth.token.Tokens.NOW;
 import static dev.jwtauth.token.Tokens.assertAccepted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,20 @@ class TokenWriterTest {
                         + ",\"picture\":\"https://example.com/jdoe.png\",\"roles\":[\"Admin\",\"Editor\"]"
                         + ",\"perms\":[\"read\",\"write\"],\"jti\":\"" + jti + "\"}",
                 payloadJson(token), "the payload must be ServiceStack's claims in ServiceStack's order, without whitespace");
+    }
+
+    @Test
+    void mpJwtClaimsAreAddedWhenConfigured() {
+        TokenPolicy policy = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY)).mpJwtClaims(true).tenant("acme").build();
+        String payload = payloadJson(new TokenWriter(policy, Tokens.CLOCK, new FixedRandom()).create(fullUser()));
+        assertTrue(payload.contains(",\"perms\":[\"read\",\"write\"],\"upn\":\"jdoe\",\"groups\":[\"Admin\",\"Editor\"],\"tenant\":\"acme\",\"jti\":"),
+                "upn and groups after perms, then tenant and jti: " + payload);
+        String anonymous = payloadJson(new TokenWriter(policy, Tokens.CLOCK, new FixedRandom())
+                .create(TokenUser.of("7", List.of(), List.of())));
+        assertTrue(anonymous.contains("\"upn\":\"7\",\"groups\":[]"), "without a user name, upn is the id: " + anonymous);
+        String plain = payloadJson(new TokenWriter(Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY)).build(), Tokens.CLOCK,
+                new FixedRandom()).create(fullUser()));
+        assertFalse(plain.contains("upn") || plain.contains("groups"), "off by default: " + plain);
     }
 
     @Test

@@ -190,6 +190,7 @@ final class Tokens {
         private Duration clockSkew = Duration.ofSeconds(30);
         private int maxTokenLength = 8192;
         private Optional<String> tenant = Optional.empty();
+        private boolean mpJwtClaims;
 
         private PolicyBuilder(JwsAlgorithm algorithm, KeyRing keys) {
             this.algorithm = algorithm;
@@ -236,6 +237,11 @@ final class Tokens {
             return this;
         }
 
+        PolicyBuilder mpJwtClaims(boolean value) {
+            mpJwtClaims = value;
+            return this;
+        }
+
         PolicyBuilder tenant(String value) {
             tenant = Optional.of(value);
             return this;
@@ -243,7 +249,7 @@ final class Tokens {
 
         TokenPolicy build() {
             return new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant);
+                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant, mpJwtClaims);
         }
 
         TokenReader reader() {

@@ -140,6 +140,23 @@ class TenantsIT {
 
     @Test
     @OperateOnDeployment(APP)
+    @SuppressWarnings("unchecked")
+    void eachTenantPublishesItsPublicKeysAndNoSecret() {
+        Http.Reply globex = Http.get(Http.https(APP, "/.well-known/jwks.json"), "X-Tenant", "globex");
+        assertEquals(200, globex.status(), globex::toString);
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) globex.json().get("keys");
+        assertEquals(1, keys.size(), globex::body);
+        assertEquals("RSA", keys.get(0).get("kty"));
+        assertEquals("RS256", keys.get(0).get("alg"));
+        assertEquals(header(signIn(APP, "X-Tenant", "globex")).get("kid"), keys.get(0).get("kid"),
+                "the kid of globex's tokens (RFC 7638 thumbprint)");
+        Http.Reply acme = Http.get(Http.https(APP, "/.well-known/jwks.json"), "X-Tenant", "acme");
+        assertEquals("{\"keys\":[]}", acme.body(), "an HMAC key is a secret: never published");
+        assertEquals(400, Http.get(Http.https(APP, "/.well-known/jwks.json"), "X-Tenant", "nope").status());
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
     void anUnknownTenantIsRefused() {
         Http.Reply user = user(APP, signIn(APP, "X-Tenant", "acme"), "X-Tenant", "nope");
         assertEquals(400, user.status(), user::toString);
