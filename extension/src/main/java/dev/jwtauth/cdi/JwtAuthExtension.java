@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.jwtauth.JwtAuth;
 import dev.jwtauth.config.InvalidConfigurationException;
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.Tenants;
@@ -24,6 +25,7 @@ import dev.jwtauth.security.JwtAuthMechanism;
 import dev.jwtauth.security.JwtIdentityStore;
 import dev.jwtauth.security.RequestAuthenticator;
 import dev.jwtauth.security.TenantEngines;
+import dev.jwtauth.security.TokenIssuer;
 import dev.jwtauth.user.PasswordHasher;
 import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.UserStore;
@@ -45,7 +47,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
-            CookieRefresh.class, TenantEngines.class, TokenServices.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
+            CookieRefresh.class, TenantEngines.class, TokenIssuer.class, JwtAuth.class, TokenServices.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.security.ErrorResponses;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
 
 /**
  * An error answer of the token services, in the shape of wire-protocol.md; {@link ServiceErrorMapper} writes it.
@@ -35,6 +37,13 @@ public final class ServiceError extends RuntimeException {
     /** An error about one request field. */
     static ServiceError field(Response.Status status, String errorCode, String message, String field, String fieldMessage) {
         return new ServiceError(status.getStatusCode(), errorCode, message, Optional.of(field), fieldMessage);
+    }
+
+    /** A refused token: 401 {@code TokenException}, or 403 {@code Token is invalid} when the application rejected it. */
+    static ServiceError refused(TokenException failure) {
+        return failure.failure() == TokenFailure.REJECTED
+                ? of(Response.Status.FORBIDDEN, "Forbidden", failure.getMessage())
+                : of(Response.Status.UNAUTHORIZED, "TokenException", failure.getMessage());
     }
 
     int status() {

@@ -20,16 +20,13 @@ import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.JwtSettings;
 import dev.jwtauth.security.Caller;
 import dev.jwtauth.security.ErrorResponses;
-import dev.jwtauth.security.JwtCredential;
-import dev.jwtauth.security.JwtIdentityStore;
 import dev.jwtauth.security.JwtPrincipal;
 import dev.jwtauth.security.RequestAuthenticator;
 import dev.jwtauth.security.TenantEngines;
 import dev.jwtauth.security.TokenCookies;
+import dev.jwtauth.security.TokenIssuer;
 import dev.jwtauth.security.TokenSource;
 import dev.jwtauth.token.JsonCodec;
-import dev.jwtauth.token.TokenException;
-import dev.jwtauth.token.TokenWriter;
 import dev.jwtauth.user.RefreshException;
 import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.SignInException;
@@ -51,7 +48,7 @@ public class TokenServices {
     RequestAuthenticator authenticator;
 
     @Inject
-    JwtIdentityStore identityStore;
+    TokenIssuer issuer;
 
     @Inject
     UserStore users;
@@ -99,7 +96,7 @@ public class TokenServices {
 
     private Response signIn(JwtEngine engine, String userName, String password, String provider, RequestFields fields,
                             HttpServletRequest request, HttpServletResponse response) {
-        TokenWriter writer = writer(engine);
+        requireIssuing(engine);
         Map<String, String> meta = fields.meta();
         Optional<Boolean> useTokenCookie = fields.bool("useTokenCookie");
         User user;
@@ -110,7 +107,7 @@ public class TokenServices {
                     ? ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", e.getMessage())
                     : ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
         }
-        JwtPrincipal principal = principal(engine, writer.create(user.toTokenUser()));
+        JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
         if ("jwt".equalsIgnoreCase(meta.get("ignore"))) {
             return sessionSignIn(user, principal, provider, fields, request);
         }
@@ -156,7 +153,7 @@ public class TokenServices {
             return json(AuthenticateResponse.of(principal, sessionId, session ? "credentials" : "jwt").json());
         }
         if (caller instanceof Caller.Refused refused) {
-            throw ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", refused.failure().getMessage());
+            throw ServiceError.refused(refused.failure());
         }
         Optional<User> containerUser = containerCaller(request).flatMap(p -> users.find(p.getName()));
         if (containerUser.isPresent()) {
@@ -197,7 +194,7 @@ public class TokenServices {
         JwtSettings settings = engine.settings();
         Caller caller = authenticator.caller(request);
         if (caller instanceof Caller.Refused refused) {
-            throw ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", refused.failure().getMessage());
+            throw ServiceError.refused(refused.failure());
         }
         Instant now = now(engine);
         JwtPrincipal principal;
@@ -211,7 +208,8 @@ public class TokenServices {
             if (user.isLockedAt(now)) {
                 throw ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", "This account has been locked");
             }
-            principal = principal(engine, writer(engine).create(user.toTokenUser()));
+            requireIssuing(engine);
+            principal = issuer.issue(engine, user.toTokenUser());
             RefreshTokens.Issued refresh = refreshTokens.issue(user, engine);
             TokenCookies.set(request, response, settings, TokenCookies.REFRESH, refresh.token(), refresh.expiresAt(), now);
             HttpSession session = request.getSession(false);
@@ -237,18 +235,18 @@ public class TokenServices {
         String refreshToken = fromBody.or(() -> fromCookie).orElseThrow(() -> ServiceError.field(Response.Status.BAD_REQUEST,
                 "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')", "refreshToken", "Value cannot be null."));
         boolean cookie = fromBody.isEmpty();
-        TokenWriter writer = writer(engine);
+        requireIssuing(engine);
         JwtSettings settings = engine.settings();
         RefreshTokens.Redeemed redeemed;
         try {
-            redeemed = refreshTokens.redeem(refreshToken, engine, cookie && settings.refreshTokens().rotate());
+            redeemed = refreshTokens.redeem(refreshToken, engine, cookie && settings.refreshTokens().rotate(), request);
         } catch (RefreshException e) {
             if (cookie) {
                 TokenCookies.delete(request, response, settings, TokenCookies.REFRESH);
             }
             throw refused(e);
         }
-        JwtPrincipal principal = principal(engine, writer.create(redeemed.user().toTokenUser()));
+        JwtPrincipal principal = issuer.issue(engine, redeemed.user().toTokenUser());
         if (!cookie && !fields.bool("useTokenCookie").orElse(false)) {
             return json(JsonCodec.write(Map.of("accessToken", principal.token().raw())));
         }
@@ -261,7 +259,7 @@ public class TokenServices {
 
     private static ServiceError refused(RefreshException e) {
         return switch (e.reason()) {
-            case INVALID -> ServiceError.field(Response.Status.BAD_REQUEST, "ArgumentException", "RefreshToken is Invalid",
+            case INVALID, REJECTED -> ServiceError.field(Response.Status.BAD_REQUEST, "ArgumentException", "RefreshToken is Invalid",
                     "refreshToken", "RefreshToken is Invalid");
             case EXPIRED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has expired");
             case REVOKED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has been invalidated");
@@ -274,18 +272,11 @@ public class TokenServices {
         return request.getSession(false) == null ? Optional.empty() : Optional.ofNullable(request.getUserPrincipal());
     }
 
-    private JwtPrincipal principal(JwtEngine engine, String token) {
-        try {
-            return identityStore.verify(new JwtCredential(token, engine));
-        } catch (TokenException e) {
-            // Only a configuration that refuses its own tokens gets here (e.g. jwt.RequiresAudience without audiences).
-            throw new IllegalStateException("a token just issued was refused: " + e.getMessage(), e);
+    private static void requireIssuing(JwtEngine engine) {
+        if (engine.writer().isEmpty()) {
+            throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
+                    "This server only validates tokens: it has no key to issue them");
         }
-    }
-
-    private static TokenWriter writer(JwtEngine engine) {
-        return engine.writer().orElseThrow(() -> ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
-                "This server only validates tokens: it has no key to issue them"));
     }
 
     /** The engine of the request's tenant, if it may use the services: known tenant, secure connection. */

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.jwtauth.config.JwtEngine;
-import dev.jwtauth.token.TokenException;
 import dev.jwtauth.user.RefreshException;
 import dev.jwtauth.user.RefreshTokens;
 
@@ -21,7 +20,7 @@ import dev.jwtauth.user.RefreshTokens;
 @ApplicationScoped
 public class CookieRefresh {
     @Inject
-    JwtIdentityStore identityStore;
+    TokenIssuer issuer;
 
     @Inject
     RefreshTokens refreshTokens;
@@ -33,16 +32,17 @@ public class CookieRefresh {
             return Optional.empty();
         }
         try {
-            RefreshTokens.Redeemed redeemed = refreshTokens.redeem(refreshToken.get(), engine, engine.settings().refreshTokens().rotate());
-            String token = engine.writer().get().create(redeemed.user().toTokenUser());
-            JwtPrincipal principal = identityStore.verify(new JwtCredential(token, engine));
+            RefreshTokens.Redeemed redeemed = refreshTokens.redeem(refreshToken.get(), engine,
+                    engine.settings().refreshTokens().rotate(), request);
+            JwtPrincipal principal = issuer.issue(engine, redeemed.user().toTokenUser());
+            String token = principal.token().raw();
             Instant now = Instant.now(engine.clock());
             TokenCookies.set(request, response, engine.settings(), TokenCookies.ACCESS, token,
                     Instant.ofEpochSecond(principal.token().expiresAt()), now);
             redeemed.successor().ifPresent(successor -> TokenCookies.set(request, response, engine.settings(),
                     TokenCookies.REFRESH, successor.token(), successor.expiresAt(), now));
             return Optional.of(principal);
-        } catch (RefreshException | TokenException e) {
+        } catch (RefreshException e) {
             TokenCookies.delete(request, response, engine.settings(), TokenCookies.REFRESH);
             return Optional.empty();
         }

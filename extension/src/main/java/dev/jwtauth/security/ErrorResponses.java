@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
 
 /**
  * Writes the errors of wire-protocol.md: {@code {"responseStatus":{"errorCode","message","errors"}}} with its
@@ -30,8 +31,15 @@ public final class ErrorResponses {
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", NOT_AUTHENTICATED);
     }
 
-    /** 401 for a presented token that was refused. */
+    /**
+     * 401 for a presented token that was refused; 403 {@code Token is invalid} when it was valid but the
+     * application's {@code TokenValidator} rejected it (wire-protocol.md).
+     */
     public static void invalidToken(HttpServletResponse response, TokenException failure) throws IOException {
+        if (failure.failure() == TokenFailure.REJECTED) {
+            forbidden(response, failure.getMessage());
+            return;
+        }
         // The description is a fixed text from TokenFailure (plus e.g. an audience); quotes are removed so the
         // header stays well-formed whatever a token put in its aud.
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""

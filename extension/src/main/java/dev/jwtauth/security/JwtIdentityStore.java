@@ -7,12 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 
 import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.spi.CallerFilter;
 import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.VerifiedToken;
 
 /**
  * Validates {@link JwtCredential}s: the caller is the token's user and its roles are the caller's groups. Other
@@ -21,6 +25,9 @@ import dev.jwtauth.token.TokenException;
  */
 @ApplicationScoped
 public class JwtIdentityStore implements IdentityStore {
+
+    @Inject
+    Instance<CallerFilter> callerFilters;
 
     /** One cache per engine: a token remembered as valid for one tenant must not be taken as valid for another. */
     private final Map<JwtEngine, PrincipalCache> caches = new ConcurrentHashMap<>();
@@ -46,7 +53,12 @@ public class JwtIdentityStore implements IdentityStore {
         if (known.isPresent()) {
             return known.get();
         }
-        JwtPrincipal principal = new JwtPrincipal(engine.reader().read(credential.token()));
+        VerifiedToken token = engine.reader().read(credential.token());
+        Set<String> roles = token.roles();
+        for (CallerFilter filter : callerFilters) {
+            roles = filter.roles(token, roles);
+        }
+        JwtPrincipal principal = new JwtPrincipal(token, roles);
         cache.put(principal);
         return principal;
     }

@@ -1,6 +1,8 @@
 package dev.jwtauth.security;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.json.JsonArray;
@@ -25,10 +27,18 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
     private static final long serialVersionUID = 1L;
 
     private final transient VerifiedToken token;
+    private final Set<String> groups;
 
+    /** The caller of a token, with the token's roles. */
     public JwtPrincipal(VerifiedToken token) {
+        this(token, token.roles());
+    }
+
+    /** The caller of a token, with roles an application's {@code CallerFilter} decided. */
+    public JwtPrincipal(VerifiedToken token, Set<String> groups) {
         super(nameOf(token));
         this.token = token;
+        this.groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
     }
 
     /** MP-JWT 2.1 §7.1.1: the caller's name is {@code upn}, else {@code preferred_username}, else {@code sub}. */
@@ -55,7 +65,7 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
 
     @Override
     public Set<String> getGroups() {
-        return token.roles();
+        return groups;
     }
 
     @Override
@@ -71,7 +81,7 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
     public <T> T getClaim(String claimName) {
         return (T) switch (claimName) {
             case "raw_token" -> token.raw();
-            case "groups" -> token.roles();
+            case "groups" -> groups;
             case "sub" -> token.subject();
             case "aud" -> audience();
             case "exp" -> token.expiresAt();

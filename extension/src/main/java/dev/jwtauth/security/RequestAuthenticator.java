@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.JwtSettings;
+import dev.jwtauth.spi.TokenValidator;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
 import dev.jwtauth.token.TokenPolicy;
@@ -42,6 +43,9 @@ public class RequestAuthenticator {
     @Inject
     Instance<CookieRefresh> cookieRefresh;
 
+    @Inject
+    Instance<TokenValidator> validators;
+
     /** The caller of {@code request}, decided on the first call and remembered in the request. */
     public Caller caller(HttpServletRequest request) {
         if (request.getAttribute(CALLER) instanceof Caller known) {
@@ -50,6 +54,20 @@ public class RequestAuthenticator {
         Caller caller = decide(request);
         request.setAttribute(CALLER, caller);
         return caller;
+    }
+
+    /**
+     * The caller a token stands for at {@code engine}'s tenant, if the token checks out and every application
+     * {@link TokenValidator} accepts it for this request.
+     */
+    public JwtPrincipal verify(String token, JwtEngine engine, HttpServletRequest request) throws TokenException {
+        JwtPrincipal principal = identityStore.verify(new JwtCredential(token, engine));
+        for (TokenValidator validator : validators) {
+            if (!validator.isValid(principal.token(), request)) {
+                throw new TokenException(TokenFailure.REJECTED);
+            }
+        }
+        return principal;
     }
 
     /** Forgets what was decided, for a request whose credentials just changed (sign-in, logout). */
@@ -70,8 +88,7 @@ public class RequestAuthenticator {
                 return new Caller.Insecure();
             }
             try {
-                return new Caller.Authenticated(identityStore.verify(new JwtCredential(presented.get().value(), engine)),
-                        Caller.Source.TOKEN);
+                return new Caller.Authenticated(verify(presented.get().value(), engine, request), Caller.Source.TOKEN);
             } catch (TokenException refused) {
                 // Only an expired cookie is refreshed over: an invalid token, or one in a header (possibly another
                 // user's than the cookie's), fails as it is.

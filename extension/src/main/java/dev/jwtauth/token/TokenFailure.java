@@ -21,7 +21,9 @@ public enum TokenFailure {
     INVALIDATED("Token has been invalidated"),
     INVALID_ISSUER("Invalid Issuer"),
     INVALID_AUDIENCE("Invalid Audience"),
-    WRONG_TENANT("Token is for another tenant");
+    WRONG_TENANT("Token is for another tenant"),
+    /** The application's {@code TokenValidator} said no: 403, not 401 (wire-protocol.md). */
+    REJECTED("Token is invalid");
 
     private final String message;
 

@@ -10,7 +10,9 @@ public class RefreshException extends RuntimeException {
         EXPIRED,
         /** Revoked by logout, or by reuse of a rotated token. */
         REVOKED,
-        LOCKED_OUT
+        LOCKED_OUT,
+        /** The application's {@code RefreshTokenValidator} said no. */
+        REJECTED
     }
 
     private final Reason reason;

@@ -43,8 +43,9 @@ class RefreshTokenRecord {
     @Column(name = "TOKEN_HASH", nullable = false, unique = true, length = 43)
     String tokenHash;
 
-    @Column(name = "USER_ID", nullable = false)
-    long userId;
+    /** {@code User.id()}: the store's id, or the id of the application's {@code UserSource}. */
+    @Column(name = "USER_ID", nullable = false, length = 128)
+    String userId;
 
     @Column(name = "FAMILY", nullable = false, length = 43)
     String family;

@@ -11,17 +11,22 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.RefreshTokenPolicy;
+import dev.jwtauth.spi.RefreshTokenValidator;
+import dev.jwtauth.spi.UserSource;
 
 /**
  * Issues, redeems and revokes refresh tokens: 64 random bytes, Base64url, stored only as a hash with their
- * expiry, several per user (one per sign-in). Every redemption re-reads the user, so a locked-out or deleted user
- * gets nothing.
+ * expiry, several per user (one per sign-in). Every redemption re-reads the user (from the store, or the
+ * application's {@link UserSource}), so a locked-out or deleted user gets nothing.
  * <p>
  * Rotation (when the caller asks for it): the redeemed token is marked as replaced and a successor of the same
  * family is returned. The replaced token is still honoured for {@code jwt.RefreshTokenReuseGracePeriod}, without a
@@ -37,6 +42,12 @@ public class RefreshTokens {
 
     @PersistenceContext(unitName = "jwtauth")
     EntityManager em;
+
+    @Inject
+    Instance<UserSource> userSource;
+
+    @Inject
+    Instance<RefreshTokenValidator> validators;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -56,7 +67,7 @@ public class RefreshTokens {
         String token = newToken();
         RefreshTokenRecord record = new RefreshTokenRecord();
         record.tokenHash = hash(token);
-        record.userId = Long.parseLong(user.id());
+        record.userId = user.id();
         record.family = record.tokenHash;
         record.tenant = engine.settings().tokens().tenant().orElse(null);
         record.issuedAt = now;
@@ -67,11 +78,12 @@ public class RefreshTokens {
     }
 
     /**
-     * The user of a refresh token valid at {@code engine}'s tenant, with a successor when {@code rotate} and this
-     * request is the one that rotates it. Revocations it decides (reuse) are committed even though it throws.
+     * The user of a refresh token valid at {@code engine}'s tenant and accepted by the application's
+     * {@link RefreshTokenValidator}s for {@code request}, with a successor when {@code rotate} and this request is the
+     * one that rotates it. Revocations it decides (reuse) are committed even though it throws.
      */
     @Transactional(dontRollbackOn = RefreshException.class)
-    public Redeemed redeem(String token, JwtEngine engine, boolean rotate) {
+    public Redeemed redeem(String token, JwtEngine engine, boolean rotate, HttpServletRequest request) {
         RefreshTokenRecord record = find(token, engine).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
         Instant now = now(engine);
         RefreshTokenPolicy policy = engine.settings().refreshTokens();
@@ -86,14 +98,15 @@ public class RefreshTokens {
         if (!now.isBefore(record.expiresAt)) {
             throw new RefreshException(RefreshException.Reason.EXPIRED);
         }
-        UserAccount account = em.find(UserAccount.class, record.userId);
-        if (account == null) {
-            throw new RefreshException(RefreshException.Reason.INVALID);
-        }
-        if (account.lockedAt(now)) {
+        User user = user(record.userId).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
+        if (user.isLockedAt(now)) {
             throw new RefreshException(RefreshException.Reason.LOCKED_OUT);
         }
-        User user = User.of(account);
+        for (RefreshTokenValidator validator : validators) {
+            if (!validator.isValid(user, request)) {
+                throw new RefreshException(RefreshException.Reason.REJECTED);
+            }
+        }
         if (replaced) {
             return new Redeemed(user, Optional.empty());
         }
@@ -130,7 +143,19 @@ public class RefreshTokens {
     /** How many refresh tokens of the user can still be redeemed: one per signed-in device. */
     public long liveTokens(User user) {
         return em.createNamedQuery(RefreshTokenRecord.COUNT_LIVE_OF_USER, Long.class)
-                .setParameter("userId", Long.parseLong(user.id())).setParameter("now", Instant.now()).getSingleResult();
+                .setParameter("userId", user.id()).setParameter("now", Instant.now()).getSingleResult();
+    }
+
+    /** The user as it is now: from the application's {@link UserSource} if it has one, else from the store. */
+    private Optional<User> user(String id) {
+        if (userSource.isResolvable()) {
+            return userSource.get().user(id);
+        }
+        try {
+            return Optional.ofNullable(em.find(UserAccount.class, Long.valueOf(id))).map(User::of);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The stored token, if it is one of {@code engine}'s tenant: another tenant's is as unknown as a made-up one. */

@@ -107,7 +107,7 @@ public class UserStore {
     public boolean delete(String userName) {
         Optional<UserAccount> account = account(userName);
         account.ifPresent(a -> {
-            em.createNamedQuery(RefreshTokenRecord.DELETE_OF_USER).setParameter("userId", a.id).executeUpdate();
+            em.createNamedQuery(RefreshTokenRecord.DELETE_OF_USER).setParameter("userId", String.valueOf(a.id)).executeUpdate();
             em.remove(a);
         });
         return account.isPresent();
