@@ -1,11 +1,13 @@
 package dev.jwtauth.security;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,7 +29,14 @@ import dev.jwtauth.token.VerifiedToken;
 public class JwtIdentityStore implements IdentityStore {
 
     @Inject
-    Instance<CallerFilter> callerFilters;
+    Instance<CallerFilter> callerFilterBeans;
+
+    private List<CallerFilter> callerFilters;
+
+    @PostConstruct
+    void prepare() {
+        callerFilters = callerFilterBeans.stream().toList();
+    }
 
     /** One cache per engine: a token remembered as valid for one tenant must not be taken as valid for another. */
     private final Map<JwtEngine, PrincipalCache> caches = new ConcurrentHashMap<>();

@@ -49,18 +49,23 @@ public class TenantEngines {
     Tenants tenants;
 
     @Inject
-    Instance<TenantResolver> resolver;
+    Instance<TenantResolver> resolverBean;
 
     @Inject
-    Instance<TenantSettingsSource> settingsSource;
+    Instance<TenantSettingsSource> settingsSourceBean;
 
     private final Map<String, JwtEngine> supplied = new ConcurrentHashMap<>();
+    // Looked up once: resolving a bean through an Instance per request costs more than a token check.
+    private Optional<TenantResolver> resolver;
+    private Optional<TenantSettingsSource> settingsSource;
     private boolean single;
 
     @PostConstruct
     void prepare() {
+        resolver = resolverBean.isResolvable() ? Optional.of(resolverBean.get()) : Optional.empty();
+        settingsSource = settingsSourceBean.isResolvable() ? Optional.of(settingsSourceBean.get()) : Optional.empty();
         TenancySettings tenancy = tenants.tenancy();
-        single = !resolver.isResolvable() && tenancy.resolvers().isEmpty() && !tenancy.requireTenant();
+        single = resolver.isEmpty() && tenancy.resolvers().isEmpty() && !tenancy.requireTenant();
     }
 
     /** The request's engine, or why it has none; decided on the first call and remembered in the request. */
@@ -77,7 +82,7 @@ public class TenantEngines {
     }
 
     private Resolution decide(HttpServletRequest request) {
-        Optional<String> tenant = resolver.isResolvable() ? resolver.get().tenant(request) : builtIn(request);
+        Optional<String> tenant = resolver.isPresent() ? resolver.get().tenant(request) : builtIn(request);
         if (tenant.isEmpty()) {
             return tenants.tenancy().requireTenant() ? new Refused("A tenant is required") : new Resolved(tenants.global());
         }
@@ -93,8 +98,7 @@ public class TenantEngines {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<Map<String, String>> values = settingsSource.isResolvable()
-                ? settingsSource.get().settings(tenant) : Optional.empty();
+        Optional<Map<String, String>> values = settingsSource.flatMap(source -> source.settings(tenant));
         if (values.isEmpty()) {
             return tenants.configured(tenant);
         }
