@@ -27,7 +27,7 @@ public class PasswordHasher {
     JwtEngine engine;
 
     private int iterations;
-    private volatile String decoy;
+    private String decoy;
 
     @PostConstruct
     void prepare() {
@@ -37,6 +37,10 @@ public class PasswordHasher {
                 "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
                 "Pbkdf2PasswordHash.SaltSizeBytes", "32",
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+        // Made before the first sign-in, so no sign-in takes longer by making it.
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        decoy = hash(HexFormat.of().formatHex(random));
     }
 
     public String hash(String password) {
@@ -52,11 +56,6 @@ public class PasswordHasher {
      * exist: a sign-in must not reveal by its speed which user names are taken.
      */
     public void verifyNothing(String password) {
-        if (decoy == null) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            decoy = hash(HexFormat.of().formatHex(random));
-        }
         pbkdf2.verify(password.toCharArray(), decoy);
     }
 
