@@ -19,7 +19,10 @@ import dev.jwtauth.JwtAuth;
 import dev.jwtauth.config.InvalidConfigurationException;
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.Tenants;
-import dev.jwtauth.rest.TokenServices;
+import dev.jwtauth.rest.AccessTokenService;
+import dev.jwtauth.rest.AuthenticateService;
+import dev.jwtauth.rest.ServiceContext;
+import dev.jwtauth.rest.SessionToTokenService;
 import dev.jwtauth.security.CookieRefresh;
 import dev.jwtauth.security.JwtAuthMechanism;
 import dev.jwtauth.security.JwtIdentityStore;
@@ -47,7 +50,8 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
-            CookieRefresh.class, TenantEngines.class, TokenIssuer.class, JwtAuth.class, TokenServices.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
+            CookieRefresh.class, TenantEngines.class, TokenIssuer.class, JwtAuth.class, ServiceContext.class, AuthenticateService.class,
+            SessionToTokenService.class, AccessTokenService.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 

@@ -23,24 +23,24 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
     @Inject
-    TokenServices services;
+    AuthenticateService authenticate;
 
     @GET
     public Response get(@Context HttpServletRequest request, @Context HttpServletResponse response) {
-        return services.authenticate(Optional.empty(), RequestFields.ofParameters(request), true, request, response);
+        return authenticate.authenticate(Optional.empty(), RequestFields.ofParameters(request), true, request, response);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response post(@Context HttpServletRequest request, @Context HttpServletResponse response) {
-        return services.authenticate(Optional.empty(), RequestFields.ofBody(request), false, request, response);
+        return authenticate.authenticate(Optional.empty(), RequestFields.ofBody(request), false, request, response);
     }
 
     @GET
     @Path("{provider}")
     public Response get(@PathParam("provider") String provider, @Context HttpServletRequest request,
                         @Context HttpServletResponse response) {
-        return services.authenticate(Optional.of(provider), RequestFields.ofParameters(request), true, request, response);
+        return authenticate.authenticate(Optional.of(provider), RequestFields.ofParameters(request), true, request, response);
     }
 
     @POST
@@ -48,6 +48,6 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD)
     public Response post(@PathParam("provider") String provider, @Context HttpServletRequest request,
                          @Context HttpServletResponse response) {
-        return services.authenticate(Optional.of(provider), RequestFields.ofBody(request), false, request, response);
+        return authenticate.authenticate(Optional.of(provider), RequestFields.ofBody(request), false, request, response);
     }
 }

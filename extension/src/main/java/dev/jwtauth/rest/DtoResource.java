@@ -25,7 +25,13 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class DtoResource {
     @Inject
-    TokenServices services;
+    AuthenticateService authenticate;
+
+    @Inject
+    SessionToTokenService sessionToToken;
+
+    @Inject
+    AccessTokenService accessToken;
 
     @GET
     public Response get(@PathParam("dto") String dto, @Context HttpServletRequest request,
@@ -49,13 +55,13 @@ public class DtoResource {
         }
         switch (name) {
             case "authenticate":
-                return services.authenticate(Optional.empty(), fields, get, request, response);
+                return authenticate.authenticate(Optional.empty(), fields, get, request, response);
             case "authenticatelogout":
-                return services.logout(request, response, fields);
+                return authenticate.logout(request, response, fields);
             case "convertsessiontotoken":
-                return services.convertSessionToToken(fields, request, response);
+                return sessionToToken.convert(fields, request, response);
             default:
-                return services.accessToken(fields, request, response);
+                return accessToken.refresh(fields, request, response);
         }
     }
 }

@@ -17,17 +17,20 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.WILDCARD)
 public class TokenResource {
     @Inject
-    TokenServices services;
+    SessionToTokenService sessionToToken;
+
+    @Inject
+    AccessTokenService accessToken;
 
     @POST
     @Path("session-to-token")
     public Response sessionToToken(@Context HttpServletRequest request, @Context HttpServletResponse response) {
-        return services.convertSessionToToken(RequestFields.ofBody(request), request, response);
+        return sessionToToken.convert(RequestFields.ofBody(request), request, response);
     }
 
     @POST
     @Path("access-token")
     public Response accessToken(@Context HttpServletRequest request, @Context HttpServletResponse response) {
-        return services.accessToken(RequestFields.ofBody(request), request, response);
+        return accessToken.refresh(RequestFields.ofBody(request), request, response);
     }
 }
