@@ -19,7 +19,9 @@ import jakarta.json.JsonValue;
  * Nothing here is cryptographic: the checks only refuse, before any RSA operation, what no genuine token can look
  * like, so that a malformed token costs nothing and never reaches a JCA or jose4j code path that would throw.
  *
- * @param headerSegment the Base64url header text exactly as sent (the AAD is built from it, RFC 7516 §5.2 step 14)
+ * @param headerSegment       the Base64url header text exactly as sent (the AAD is built from it, RFC 7516 §5.2
+ *                            step 14)
+ * @param encryptedKeySegment the Base64url encrypted key as sent (ServiceStack's AAD also covers it)
  */
 record JweParts(String headerSegment, JsonObject header, String encryptedKeySegment, byte[] encryptedKey, byte[] iv,
         byte[] ciphertext, byte[] tag) {

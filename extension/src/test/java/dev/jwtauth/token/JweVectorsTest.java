@@ -6,6 +6,7 @@ import static dev.jwtauth.token.Jwes.octets;
 import static dev.jwtauth.token.Jwes.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -188,8 +189,8 @@ class JweVectorsTest {
         byte[] first = JweKeyUnwrap.unwrap(a1Key(), altered);
         byte[] second = JweKeyUnwrap.unwrap(a1Key(), altered);
         assertEquals(JweParts.CEK_BYTES, first.length, "a failed unwrap must still yield a CEK-sized key (RFC 7516 §11.5)");
-        assertEquals(false, Arrays.equals(first, A1_CEK), "an altered encrypted key must not unwrap to the CEK");
-        assertEquals(false, Arrays.equals(first, second), "the substitute CEK must be random, not a fixed value");
+        assertFalse(Arrays.equals(first, A1_CEK), "an altered encrypted key must not unwrap to the CEK");
+        assertFalse(Arrays.equals(first, second), "the substitute CEK must be random, not a fixed value");
         assertEquals(JweParts.CEK_BYTES, JweKeyUnwrap.unwrap(a1Key(), new byte[3]).length,
                 "an encrypted key of the wrong length is treated the same way");
         assertEquals(JweParts.CEK_BYTES, JweKeyUnwrap.unwrap(a1Key(), new byte[300]).length,
