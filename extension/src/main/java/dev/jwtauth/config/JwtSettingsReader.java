@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.jwtauth.token.Encryption;
 import dev.jwtauth.token.HmacKey;
+import dev.jwtauth.token.JweDecrypter;
+import dev.jwtauth.token.JweEncrypter;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
+import dev.jwtauth.token.LegacyJweReader;
 import dev.jwtauth.token.PolicyException;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
@@ -155,7 +159,8 @@ public final class JwtSettingsReader {
         TokenPolicy policy;
         try {
             policy = new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength, tenant, bool("IncludeMpJwtClaims", false));
+                    expireTokensIn, invalidateBefore, clockSkew, maxTokenLength, tenant, bool("IncludeMpJwtClaims", false),
+                    encryption());
         } catch (PolicyException e) {
             String setting = e.setting().substring(PREFIX.length());
             String property = qualify(setting.equals("ExpireTokensIn") && string("ExpireTokensInDays").isPresent()
@@ -249,6 +254,38 @@ public final class JwtSettingsReader {
                             + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512");
         }
         return new KeyRing(signing, verification);
+    }
+
+    /**
+     * {@code jwt.EncryptPayload}: tokens encrypted for the primary RSA key, decrypted with it and its fallbacks;
+     * {@code jwt.AcceptServiceStackJwe}: ServiceStack's JWE layout read with the same keys.
+     */
+    private Encryption encryption() {
+        boolean encrypt = bool("EncryptPayload", false);
+        boolean legacy = bool("AcceptServiceStackJwe", false);
+        if (!encrypt && !legacy) {
+            return Encryption.NONE;
+        }
+        List<RSAPrivateCrtKey> keys = new ArrayList<>();
+        oneOf("PrivateKeyPem", "PrivateKeyXml", this::privateKey).ifPresent(keys::add);
+        for (String name : List.of("PrivateKeyPem", "PrivateKeyXml")) {
+            for (int n : numbered(name)) {
+                keys.add(privateKey(name + "." + n, required(name + "." + n)));
+            }
+        }
+        String setting = encrypt ? "EncryptPayload" : "AcceptServiceStackJwe";
+        if (keys.isEmpty()) {
+            throw new InvalidConfigurationException(qualify(setting), "needs an RSA private key (jwt.PrivateKeyPem or "
+                    + "jwt.PrivateKeyXml): tokens are encrypted for it and only its holder can read them");
+        }
+        try {
+            return new Encryption(
+                    encrypt ? Optional.of(new JweEncrypter(RsaKeyFormats.publicKeyOf(keys.get(0)))) : Optional.empty(),
+                    encrypt ? Optional.of(new JweDecrypter(keys)) : Optional.empty(),
+                    legacy ? Optional.of(new LegacyJweReader(keys)) : Optional.empty());
+        } catch (KeyFormatException e) {
+            throw new InvalidConfigurationException(qualify(setting), e.getMessage(), e);
+        }
     }
 
     /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */

@@ -46,7 +46,6 @@ public final class JweDecrypter {
             new AesCbcHmacSha2ContentEncryptionAlgorithm.Aes128CbcHmacSha256();
     /** jose4j's default JCA providers; only read by jose4j, never changed. */
     private static final ProviderContext JCA = new ProviderContext();
-    private static final String DECRYPTION_FAILED = "the token cannot be decrypted with our keys";
 
     private final List<RSAPrivateCrtKey> keys;
     private final Map<String, RSAPrivateCrtKey> keysByThumbprint;
@@ -99,7 +98,7 @@ public final class JweDecrypter {
             }
             return NestedJws.check(plaintext);
         }
-        throw new TokenException(TokenFailure.BAD_SIGNATURE, DECRYPTION_FAILED);
+        throw new TokenException(TokenFailure.UNDECRYPTABLE);
     }
 
     /**

@@ -50,7 +50,6 @@ public final class LegacyJweReader {
     private static final int MAC_KEY_BYTES = 16;
     /** Base64url length of the 32-byte tag, without padding. */
     private static final int LEGACY_TAG_CHARS = 43;
-    private static final String DECRYPTION_FAILED = "the token cannot be decrypted with our keys";
 
     private final List<RSAPrivateCrtKey> keys;
     private final List<String> serviceStackKids;
@@ -102,7 +101,7 @@ public final class LegacyJweReader {
                 Arrays.fill(cek, (byte) 0);
             }
         }
-        throw new TokenException(TokenFailure.BAD_SIGNATURE, DECRYPTION_FAILED);
+        throw new TokenException(TokenFailure.UNDECRYPTABLE);
     }
 
     private int[] keyOrder(String kid) {

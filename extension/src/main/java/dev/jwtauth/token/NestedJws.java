@@ -24,7 +24,7 @@ final class NestedJws {
     static String check(byte[] plaintext) throws TokenException {
         for (byte b : plaintext) {
             if (b < 0) {
-                throw new TokenException(TokenFailure.MALFORMED, "the encrypted content is not a signed JWT");
+                throw new TokenException(TokenFailure.NOT_SIGNED, "the encrypted content is not a signed JWT");
             }
         }
         String jws = new String(plaintext, StandardCharsets.US_ASCII);
@@ -41,7 +41,7 @@ final class NestedJws {
         int secondDot = firstDot < 0 ? -1 : jws.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == jws.length() - 1
                 || jws.indexOf('.', secondDot + 1) >= 0 || !isBase64url(jws)) {
-            throw new TokenException(TokenFailure.MALFORMED, "the encrypted content is not a signed JWT");
+            throw new TokenException(TokenFailure.NOT_SIGNED, "the encrypted content is not a signed JWT");
         }
         JsonObject header;
         try {

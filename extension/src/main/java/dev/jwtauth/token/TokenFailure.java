@@ -22,6 +22,10 @@ public enum TokenFailure {
     INVALID_ISSUER("Invalid Issuer"),
     INVALID_AUDIENCE("Invalid Audience"),
     WRONG_TENANT("Token is for another tenant"),
+    /** An encrypted token none of our private keys opens, or whose content was altered (one answer for both). */
+    UNDECRYPTABLE("Token cannot be decrypted"),
+    /** Encrypted, but what is inside is not a signed JWT: encryption alone proves nothing (anyone has the public key). */
+    NOT_SIGNED("Encrypted token is not signed"),
     /** The application's {@code TokenValidator} said no: 403, not 401 (wire-protocol.md). */
     REJECTED("Token is invalid");
 

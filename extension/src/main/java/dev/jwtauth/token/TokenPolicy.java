@@ -23,6 +23,7 @@ import java.util.Optional;
  *                                    a token is accepted only with exactly this tenant (or none, for none)
  * @param mpJwtClaims                 also write MicroProfile JWT's {@code upn} and {@code groups}, for readers such
  *                                    as Open Liberty's {@code mpJwt} feature ({@code jwt.IncludeMpJwtClaims})
+ * @param encryption                  encrypted tokens, if any ({@code jwt.EncryptPayload})
  */
 public record TokenPolicy(
         JwsAlgorithm algorithm,
@@ -36,7 +37,8 @@ public record TokenPolicy(
         Duration clockSkew,
         int maxTokenLength,
         Optional<String> tenant,
-        boolean mpJwtClaims) {
+        boolean mpJwtClaims,
+        Encryption encryption) {
 
     /** The claim that binds a token to its tenant. */
     public static final String TENANT_CLAIM = "tenant";
@@ -46,7 +48,7 @@ public record TokenPolicy(
                        List<String> audiences, boolean requiresAudience, Duration expireTokensIn,
                        Optional<Instant> invalidateTokensIssuedBefore, Duration clockSkew, int maxTokenLength) {
         this(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience, expireTokensIn,
-                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty(), false);
+                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty(), false, Encryption.NONE);
     }
 
     public TokenPolicy {

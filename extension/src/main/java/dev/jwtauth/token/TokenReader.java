@@ -54,6 +54,30 @@ public final class TokenReader {
         if (token.length() > policy.maxTokenLength()) {
             throw new TokenException(TokenFailure.TOO_LARGE);
         }
+        Encryption encryption = policy.encryption();
+        if ((encryption.decrypter().isPresent() || encryption.legacy().isPresent()) && JweDecrypter.isJwe(token)) {
+            return readEncrypted(token, encryption);
+        }
+        return readSigned(token);
+    }
+
+    /**
+     * A JWE: decrypted, then the signed token inside checked like any other (and reported as the token presented).
+     * ServiceStack's layout, when accepted, has no signature inside: its claims are checked directly.
+     */
+    private VerifiedToken readEncrypted(String token, Encryption encryption) throws TokenException {
+        if (encryption.legacy().isPresent() && LegacyJweReader.hasLegacyTag(token)) {
+            return checkClaims(token, policy.algorithm(), JsonValue.EMPTY_JSON_OBJECT, encryption.legacy().get().read(token));
+        }
+        if (encryption.decrypter().isEmpty()) {
+            throw new TokenException(TokenFailure.MALFORMED, "not a JWS with 3 parts");
+        }
+        VerifiedToken inner = readSigned(encryption.decrypter().get().decrypt(token));
+        return new VerifiedToken(token, inner.algorithm(), inner.header(), inner.claims(), inner.subject(), inner.roles(),
+                inner.permissions(), inner.expiresAt());
+    }
+
+    private VerifiedToken readSigned(String token) throws TokenException {
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {

@@ -79,12 +79,14 @@ public final class TokenWriter {
         return sign(header(), payload(user));
     }
 
-    /** Signs the given header and payload with the configured algorithm and signing key. */
+    /** Signs the given header and payload with the configured algorithm and signing key (and encrypts, if configured). */
     public String sign(Map<String, ?> header, Map<String, ?> payload) {
         String signingInput = BASE64URL.encodeToString(JsonCodec.write(header).getBytes(StandardCharsets.UTF_8))
                 + '.' + BASE64URL.encodeToString(JsonCodec.write(payload).getBytes(StandardCharsets.UTF_8));
         byte[] signature = signingKey.sign(policy.algorithm(), signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + '.' + BASE64URL.encodeToString(signature);
+        String signed = signingInput + '.' + BASE64URL.encodeToString(signature);
+        // Sign, then encrypt: the public key that encrypts must never be enough to make a token.
+        return policy.encryption().encrypter().map(encrypter -> encrypter.encrypt(signed)).orElse(signed);
     }
 
     private String newTokenId() {

@@ -168,9 +168,9 @@ class JweDecrypterTest {
     @Test
     void wrongKeysAreRefused() {
         String jwe = encrypter.encrypt(signedJwt());
-        assertRefused(TokenFailure.BAD_SIGNATURE, new JweDecrypter(List.of(rsaKey(2)))::decrypt, jwe,
+        assertRefused(TokenFailure.UNDECRYPTABLE, new JweDecrypter(List.of(rsaKey(2)))::decrypt, jwe,
                 "a token encrypted for another key");
-        assertRefused(TokenFailure.BAD_SIGNATURE, new JweDecrypter(List.of(rsaKey(1), rsaKey(2)))::decrypt,
+        assertRefused(TokenFailure.UNDECRYPTABLE, new JweDecrypter(List.of(rsaKey(1), rsaKey(2)))::decrypt,
                 standard(Jwes.STANDARD_HEADER, signedJwt(), rsaPublicKey(0)), "no kid, none of our keys fits");
     }
 
@@ -179,7 +179,7 @@ class JweDecrypterTest {
         // Encrypted for key 1 but labelled with key 0's thumbprint: a CEK wrapped for one key never unwraps with
         // another, so we do not spend RSA operations trying the others.
         String mislabelled = standard(standardHeader(rsaPublicKey(0)), signedJwt(), rsaPublicKey(1));
-        assertRefused(TokenFailure.BAD_SIGNATURE, new JweDecrypter(List.of(rsaKey(0), rsaKey(1)))::decrypt, mislabelled,
+        assertRefused(TokenFailure.UNDECRYPTABLE, new JweDecrypter(List.of(rsaKey(0), rsaKey(1)))::decrypt, mislabelled,
                 "kid of key 0, encrypted for key 1");
     }
 
@@ -202,17 +202,17 @@ class JweDecrypterTest {
         String otherKid = withSegment(jwe, 0, b64(
                 "{\"alg\":\"RSA-OAEP\",\"enc\":\"A128CBC-HS256\",\"cty\":\"JWT\",\"kid\":\"another\"}"));
         String reordered = withSegment(jwe, 0, b64("{\"enc\":\"A128CBC-HS256\",\"alg\":\"RSA-OAEP\",\"cty\":\"JWT\"}"));
-        assertRefused(TokenFailure.BAD_SIGNATURE, decrypter::decrypt, otherKid, "header with another kid (the AAD)");
-        assertRefused(TokenFailure.BAD_SIGNATURE, decrypter::decrypt, reordered, "header re-serialised (the AAD)");
+        assertRefused(TokenFailure.UNDECRYPTABLE, decrypter::decrypt, otherKid, "header with another kid (the AAD)");
+        assertRefused(TokenFailure.UNDECRYPTABLE, decrypter::decrypt, reordered, "header re-serialised (the AAD)");
         for (int segment = 1; segment <= 4; segment++) {
             for (int index : new int[] {0, 7, -1}) {
-                assertRefused(TokenFailure.BAD_SIGNATURE, decrypter::decrypt, flipBit(jwe, segment, index),
+                assertRefused(TokenFailure.UNDECRYPTABLE, decrypter::decrypt, flipBit(jwe, segment, index),
                         "one bit flipped in byte " + index + " of segment " + segment);
             }
         }
-        assertRefused(TokenFailure.BAD_SIGNATURE, decrypter::decrypt,
+        assertRefused(TokenFailure.UNDECRYPTABLE, decrypter::decrypt,
                 withSegment(jwe, 4, segment(encrypter.encrypt(signedJwt()), 4)), "the tag of another token");
-        assertRefused(TokenFailure.BAD_SIGNATURE, decrypter::decrypt,
+        assertRefused(TokenFailure.UNDECRYPTABLE, decrypter::decrypt,
                 withSegment(jwe, 1, segment(encrypter.encrypt(signedJwt()), 1)), "the encrypted key of another token");
     }
 
@@ -220,10 +220,10 @@ class JweDecrypterTest {
     void everyAuthenticationFailureLooksTheSame() {
         String jwe = encrypter.encrypt(signedJwt());
         List<TokenException> refusals = new ArrayList<>();
-        refusals.add(assertRefused(TokenFailure.BAD_SIGNATURE, new JweDecrypter(List.of(rsaKey(2)))::decrypt, jwe,
+        refusals.add(assertRefused(TokenFailure.UNDECRYPTABLE, new JweDecrypter(List.of(rsaKey(2)))::decrypt, jwe,
                 "wrong key"));
         for (int segment = 1; segment <= 4; segment++) {
-            refusals.add(assertRefused(TokenFailure.BAD_SIGNATURE, decrypter::decrypt, flipBit(jwe, segment, 3),
+            refusals.add(assertRefused(TokenFailure.UNDECRYPTABLE, decrypter::decrypt, flipBit(jwe, segment, 3),
                     "segment " + segment + " altered"));
         }
         for (TokenException refusal : refusals) {
@@ -346,14 +346,14 @@ class JweDecrypterTest {
     @Test
     void encryptOnlyTokensAreRefused() {
         // What ServiceStack and many JWE issuers do: the claims themselves as the encrypted content.
-        assertRefused(TokenFailure.MALFORMED, decrypter::decrypt, standard(Jwes.STANDARD_HEADER, CLAIMS_ONLY,
+        assertRefused(TokenFailure.NOT_SIGNED, decrypter::decrypt, standard(Jwes.STANDARD_HEADER, CLAIMS_ONLY,
                 rsaPublicKey(0)), "claims JSON encrypted without a signature");
     }
 
     @Test
     void unsignedOrWronglySignedInnerTokensAreRefused() {
         String payload = b64(CLAIMS_ONLY);
-        assertRefused(TokenFailure.MALFORMED, decrypter::decrypt, inner(b64("{\"typ\":\"JWT\",\"alg\":\"none\"}") + "."
+        assertRefused(TokenFailure.NOT_SIGNED, decrypter::decrypt, inner(b64("{\"typ\":\"JWT\",\"alg\":\"none\"}") + "."
                 + payload + "."), "alg none with the empty signature it prescribes");
         assertRefused(TokenFailure.UNSUPPORTED_ALGORITHM, decrypter::decrypt, inner(b64("{\"typ\":\"JWT\",\"alg\":\"none\"}")
                 + "." + payload + ".c2ln"), "alg none with something in the signature segment");
@@ -375,7 +375,7 @@ class JweDecrypterTest {
         for (String content : List.of(encrypter.encrypt(jws), jws + ".x", jws.substring(0, jws.lastIndexOf('.')),
                 jws + "\n", " " + jws, jws.replace('.', ','), "." + segment(jws, 1) + "." + segment(jws, 2),
                 segment(jws, 0) + ".." + segment(jws, 2), "é" + jws, "")) {
-            assertRefused(TokenFailure.MALFORMED, decrypter::decrypt, inner(content),
+            assertRefused(TokenFailure.NOT_SIGNED, decrypter::decrypt, inner(content),
                     "inner content " + Tokens.abbreviate(content));
         }
         assertRefused(TokenFailure.MALFORMED, decrypter::decrypt, inner(b64("not json") + "." + segment(jws, 1) + ".c2ln"),

@@ -191,6 +191,7 @@ final class Tokens {
         private int maxTokenLength = 8192;
         private Optional<String> tenant = Optional.empty();
         private boolean mpJwtClaims;
+        private Encryption encryption = Encryption.NONE;
 
         private PolicyBuilder(JwsAlgorithm algorithm, KeyRing keys) {
             this.algorithm = algorithm;
@@ -237,6 +238,11 @@ final class Tokens {
             return this;
         }
 
+        PolicyBuilder encryption(Encryption value) {
+            encryption = value;
+            return this;
+        }
+
         PolicyBuilder mpJwtClaims(boolean value) {
             mpJwtClaims = value;
             return this;
@@ -249,7 +255,7 @@ final class Tokens {
 
         TokenPolicy build() {
             return new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant, mpJwtClaims);
+                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant, mpJwtClaims, encryption);
         }
 
         TokenReader reader() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jwtauth.token.Encryption;
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyRing;
@@ -57,7 +58,7 @@ final class DemoTokens {
     private static DemoTokens of(JwsAlgorithm algorithm, SigningKey signing, VerificationKey verification,
                                  Duration lifetime, Duration age, Optional<String> tenant) {
         TokenPolicy policy = new TokenPolicy(algorithm, true, new KeyRing(Optional.of(signing), List.of(verification)),
-                "ssjwt", List.of(), false, lifetime, Optional.empty(), Duration.ofSeconds(30), 8192, tenant, false);
+                "ssjwt", List.of(), false, lifetime, Optional.empty(), Duration.ofSeconds(30), 8192, tenant, false, Encryption.NONE);
         return new DemoTokens(new TokenWriter(policy, Clock.offset(Clock.systemUTC(), age.negated()), new SecureRandom()));
     }
 
