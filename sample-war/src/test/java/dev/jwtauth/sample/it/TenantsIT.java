@@ -56,7 +56,8 @@ class TenantsIT {
                         "jwt.tenant.acme.AuthKeyBase64=" + ACME_NEW_KEY + "\njwt.tenant.acme.AuthKeyBase64.1=" + ACME_KEY);
         return SampleArchive.withConfig(MORE, sampleConfig + "\njwt.RequireTenant=true\njwt.tenant.initech.AuthKeyBase64="
                 + INITECH_KEY + "\n# two tenants without keys of their own: both use the global key\n"
-                + "jwt.tenant.hooli.ExpireTokensIn=PT1H\njwt.tenant.piedpiper.ExpireTokensIn=PT2H\n").addClasses(UserFixture.class, DynamicTenants.class, TenantWhoAmI.class);
+                + "jwt.tenant.hooli.ExpireTokensIn=PT1H\njwt.tenant.piedpiper.ExpireTokensIn=PT2H\n"
+                + "# globex's tokens encrypted (its RSA key pair)\njwt.tenant.globex.EncryptPayload=true\n").addClasses(UserFixture.class, DynamicTenants.class, TenantWhoAmI.class);
     }
 
     /** The sample with a TenantResolver bean of the application's. */
@@ -188,6 +189,23 @@ class TenantsIT {
         assertNotEquals(header(oldAcme).get("kid"), header(newAcme).get("kid"), "new tokens use the new key");
         String globexBefore = signIn(APP, "X-Tenant", "globex");
         assertEquals(200, user(MORE, globexBefore, "X-Tenant", "globex").status(), "globex's tokens are unaffected");
+    }
+
+    @Test
+    @OperateOnDeployment(MORE)
+    void encryptedTokensWorkInCookiesAndHeaders() {
+        String encrypted = signIn(MORE, "X-Tenant", "globex");
+        assertEquals(5, encrypted.split("\\.", -1).length, "a JWE (RSA-OAEP + A128CBC-HS256): " + encrypted);
+        assertEquals("RSA-OAEP", header(encrypted).get("alg"));
+        assertEquals(200, user(MORE, encrypted, "X-Tenant", "globex").status());
+        Http.Reply cookies = postJson(Http.https(MORE, "/auth/credentials"), signInBody("alice", PASSWORD), "X-Tenant", "globex");
+        String ssTok = cookie(cookies, "ss-tok");
+        assertEquals(5, ssTok.split("\\.", -1).length);
+        Http.Reply byCookie = Http.get(Http.https(MORE, "/user"), "X-Tenant", "globex", "Cookie", "ss-tok=" + ssTok);
+        assertEquals(200, byCookie.status(), byCookie::toString);
+        Http.Reply tampered = user(MORE, encrypted.substring(0, encrypted.length() - 3) + "AAA", "X-Tenant", "globex");
+        assertEquals(401, tampered.status(), tampered::toString);
+        assertEquals("TokenException: Token cannot be decrypted", tampered.error());
     }
 
     @Test
