@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -39,6 +40,8 @@ class TenantsIT {
     private static final String PASSWORD = "jwtauth-demo";
     private static final String ACME_KEY = "K7WFPLRBLxsZXAjkOYMcFhJiPIjXtbzlICDrzUPeWnE=";
     private static final String ACME_NEW_KEY = "bmV3LWFjbWUta2V5LWFmdGVyLXJvdGF0aW9uLTIwMjYtMTEtMjM=";
+    /** The public half of a key pair globex used before its current one (a fallback that still verifies). */
+    private static final String GLOBEX_OLD_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAicFKEB9j69TemthtTHAA\\nzvSqkR98SWgHuFkouO29+ZXQVqnaFvNXr7PwneZhKr+7SyIe/t/tzwjpGNEBGWCH\\nzoCyPOTzoSIuqYp5HtJVu3Ovv9M9xH8fxS1N9oLW48bNE+qnLECwDcqJL0ow6q4w\\nwSq865+FmZMpl118Al7OBnxANT/Zt3OMVyRwacCw4W/UgsoaYdrGZhBzTSqxhy1j\\nBSJigZjFpwob8BQYpMqdnAqtB8PQvukdtB1ngLxKRwK45uj2eUYfumnxFISsPLEs\\nu1G9+KEJw2jsFRDOLSrne/rTPNNUBUgP/ERX2UsGGBl57qExQlvSt8DUZMeHKf1n\\nMwIDAQAB\\n-----END PUBLIC KEY-----\\n";
     private static final String INITECH_KEY = "aW5pdGVjaC1leGlzdHMtb25seS1pbi1jb25maWd1cmF0aW9uIQ==";
 
     @Deployment(name = APP, testable = false)
@@ -57,7 +60,8 @@ class TenantsIT {
         return SampleArchive.withConfig(MORE, sampleConfig + "\njwt.RequireTenant=true\njwt.tenant.initech.AuthKeyBase64="
                 + INITECH_KEY + "\n# two tenants without keys of their own: both use the global key\n"
                 + "jwt.tenant.hooli.ExpireTokensIn=PT1H\njwt.tenant.piedpiper.ExpireTokensIn=PT2H\n"
-                + "# globex's tokens encrypted (its RSA key pair)\njwt.tenant.globex.EncryptPayload=true\n").addClasses(UserFixture.class, DynamicTenants.class, TenantWhoAmI.class);
+                + "# globex's tokens encrypted (its RSA key pair); the public key of its previous pair still verifies\n"
+                + "jwt.tenant.globex.EncryptPayload=true\njwt.tenant.globex.PublicKeyPem.1=" + GLOBEX_OLD_PUBLIC_KEY + "\n").addClasses(UserFixture.class, DynamicTenants.class, TenantWhoAmI.class, AdHocResource.class, HookFixtures.class);
     }
 
     /** The sample with a TenantResolver bean of the application's. */
@@ -210,6 +214,26 @@ class TenantsIT {
 
     @Test
     @OperateOnDeployment(MORE)
+    @SuppressWarnings("unchecked")
+    void theJwksListsTheCurrentKeyThenTheFallbacks() {
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) Http.get(Http.https(MORE, "/.well-known/jwks.json"),
+                "X-Tenant", "globex").json().get("keys");
+        assertEquals(2, keys.size(), keys::toString);
+        // globex's tokens are encrypted for the key pair they are signed with: the JWE header names it too.
+        assertEquals(header(signIn(MORE, "X-Tenant", "globex")).get("kid"), keys.get(0).get("kid"), "the current key first");
+        assertNotEquals(keys.get(0).get("kid"), keys.get(1).get("kid"));
+    }
+
+    @Test
+    @OperateOnDeployment(MORE)
+    void theAdHocApiUsesTheRequestsTenant() {
+        String acme = signIn(MORE, "X-Tenant", "acme");
+        assertEquals(Boolean.TRUE, check(acme, "acme").get("valid"));
+        assertEquals(Boolean.FALSE, check(acme, "initech").get("valid"), "acme's token is not valid at initech");
+    }
+
+    @Test
+    @OperateOnDeployment(MORE)
     void aTenantAddedByConfigurationAloneWorks() {
         String initech = signIn(MORE, "X-Tenant", "initech");
         assertEquals("initech", claims(initech).get("tenant"));
@@ -248,6 +272,12 @@ class TenantsIT {
         Http.Reply elsewhere = user(MORE, hooli, "X-Tenant", "piedpiper");
         assertEquals(401, elsewhere.status(), elsewhere::toString);
         assertEquals("TokenException: Token is for another tenant", elsewhere.error(), "same (global) key, other tenant");
+    }
+
+    private static Map<String, Object> check(String token, String tenant) {
+        return Http.send(HttpRequest.newBuilder(Http.https(MORE, "/it-adhoc/check"))
+                .POST(HttpRequest.BodyPublishers.ofString(token)).header("Content-Type", "text/plain")
+                .header("X-Tenant", tenant)).json();
     }
 
     /** Signs alice in for a tenant chosen by one header; her access token (from the body). */
