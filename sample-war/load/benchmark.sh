@@ -56,6 +56,7 @@ create_server() { # name, server.xml, war, server.env lines...
   "$WLP/bin/server" create "$name" >/dev/null
   local dir=$WLP/usr/servers/$name
   cp "$xml" "$dir/server.xml"
+  cp "$ROOT"/liberty/datasource-*.xml "$dir/"
   mkdir -p "$dir/lib" && cp -r "$WLP/usr/servers/jwtauthServer/lib/derby" "$dir/lib/"
   cp "$war" "$dir/apps/sample-war.war"
   printf 'http.port=%s\nhttps.port=%s\n' "$HTTP_PORT" "$HTTPS_PORT" > "$dir/bootstrap.properties"
@@ -194,7 +195,8 @@ report jwtauth-no-cache
 # API and JsonWebToken), the sample's server.xml plus mpJwt-2.1 with one <mpJwt> per algorithm.
 if $MPJWT; then
   rm -rf "$WORK/mpjwt" && mkdir -p "$WORK/mpjwt/war"
-  (cd "$WORK/mpjwt/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm -rf WEB-INF/lib && jar cf ../sample-war.war .)
+  (cd "$WORK/mpjwt/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm -rf WEB-INF/lib \
+    && rm WEB-INF/classes/dev/jwtauth/sample/DemoUsers.class && jar cf ../sample-war.war .)
   for alg in HS256 RS256; do
     python3 - "$ROOT/liberty/server.xml" "$WORK/mpjwt/server-$alg.xml" "$alg" "$SHARED_KEY" <<'PY'
 import sys
