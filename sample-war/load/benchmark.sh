@@ -2,7 +2,7 @@
 # Load benchmark of the sample on a real Open Liberty: requests/s and server CPU per request, per case, in
 # alternating rounds; medians, and ratios to the public GET of the same round. Not part of `mvn verify`.
 #
-#   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N] [--mpjwt]
+#   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N] [--mpjwt | --mpjwt-only]
 #
 # Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
 # --mpjwt also runs the same resources, without jwtauth, under Liberty's own mpJwt-2.1 feature.
@@ -14,6 +14,7 @@ WARMUP=10
 CONNECTIONS=8
 TOKENS=10000
 MPJWT=false
+JWTAUTH=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -22,6 +23,7 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tokens) TOKENS=$2; shift 2 ;;
     --mpjwt) MPJWT=true; shift ;;
+    --mpjwt-only) MPJWT=true; JWTAUTH=false; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -180,23 +182,30 @@ SAMPLE_ENV=("JWT_AUTHKEYBASE64=$SHARED_KEY_B64" "JWT_REQUIRESECURECONNECTION=fal
 trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true' EXIT
 # As configured by default, then with the token cache off (jwt.TokenCacheSize=0): every request verifies its
 # token, which is what distinct tokens cost before they repeat.
-for variant in jwtauth jwtauth-no-cache; do
-  extra=()
-  [ "$variant" = jwtauth-no-cache ] && extra=("JWT_TOKENCACHESIZE=0")
-  create_server jwtauthLoadServer "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
-  start_server jwtauthLoadServer
-  run_suite "$variant"
-  stop_server jwtauthLoadServer
-done
-report jwtauth
-report jwtauth-no-cache
+if $JWTAUTH; then
+  for variant in jwtauth jwtauth-no-cache; do
+    extra=()
+    [ "$variant" = jwtauth-no-cache ] && extra=("JWT_TOKENCACHESIZE=0")
+    create_server jwtauthLoadServer "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
+    start_server jwtauthLoadServer
+    run_suite "$variant"
+    stop_server jwtauthLoadServer
+  done
+  report jwtauth
+  report jwtauth-no-cache
+fi
 
 # Liberty's own MicroProfile JWT: the same WAR without jwtauth (WEB-INF/lib emptied; Liberty provides the MP-JWT
 # API and JsonWebToken), the sample's server.xml plus mpJwt-2.1 with one <mpJwt> per algorithm.
 if $MPJWT; then
   rm -rf "$WORK/mpjwt" && mkdir -p "$WORK/mpjwt/war"
   (cd "$WORK/mpjwt/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm -rf WEB-INF/lib \
-    && rm WEB-INF/classes/dev/jwtauth/sample/DemoUsers.class && jar cf ../sample-war.war .)
+    && rm WEB-INF/classes/dev/jwtauth/sample/DemoUsers.class && jar cf ../sample-war-HS256.war .)
+  # RS256: the public key in the application's MicroProfile Config (as MpJwtInteropIT does). Given as the
+  # environment variable MP_JWT_VERIFY_PUBLICKEY instead, mpJwt soon stopped finding it (CWWKS6029E): mostly 401s.
+  (cd "$WORK/mpjwt/war" && printf '\nmp.jwt.verify.issuer=ssjwt\nmp.jwt.verify.publickey=%s\n' \
+      "$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")" >> WEB-INF/classes/META-INF/microprofile-config.properties \
+    && jar cf ../sample-war-RS256.war .)
   for alg in HS256 RS256; do
     python3 - "$ROOT/liberty/server.xml" "$WORK/mpjwt/server-$alg.xml" "$alg" "$SHARED_KEY" <<'PY'
 import sys
@@ -209,8 +218,7 @@ xml = xml.replace("</server>", f'    <mpJwt id="bench" issuer="ssjwt" signatureA
 open(target, "w").write(xml)
 PY
     name=jwtauthMpJwt$alg
-    create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war.war" \
-      "MP_JWT_VERIFY_PUBLICKEY=$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")"
+    create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war-$alg.war"
     start_server "$name"
     # mpJwt reads the token from one place only (mp.jwt.token.header): the header, so no cookie cases.
     if [ "$alg" = HS256 ]; then run_suite "mpJwt-$alg" "RS256|cookie"; else run_suite "mpJwt-$alg" "HS256|cookie|^public \+"; fi
