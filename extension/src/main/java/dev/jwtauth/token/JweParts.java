@@ -1,9 +1,6 @@
 package dev.jwtauth.token;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -80,10 +77,10 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
         checkAlgorithm(header, "enc", ENC);
         rule.check(header);
 
-        byte[] encryptedKey = decode(ascii, dots[0] + 1, dots[1], "encrypted key");
-        byte[] iv = decode(ascii, dots[1] + 1, dots[2], "IV");
-        byte[] ciphertext = decode(ascii, dots[2] + 1, dots[3], "ciphertext");
-        byte[] tag = decode(ascii, dots[3] + 1, ascii.length, "tag");
+        byte[] encryptedKey = Base64Url.decode(ascii, dots[0] + 1, dots[1], "encrypted key", false);
+        byte[] iv = Base64Url.decode(ascii, dots[1] + 1, dots[2], "IV", false);
+        byte[] ciphertext = Base64Url.decode(ascii, dots[2] + 1, dots[3], "ciphertext", false);
+        byte[] tag = Base64Url.decode(ascii, dots[3] + 1, ascii.length, "tag", false);
         if (iv.length != IV_BYTES) {
             throw new TokenException(TokenFailure.MALFORMED, "the IV is not " + IV_BYTES + " bytes");
         }
@@ -116,7 +113,7 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
     }
 
     private static JsonObject header(byte[] ascii, int end) throws TokenException {
-        String json = new String(decode(ascii, 0, end, "header"), StandardCharsets.UTF_8);
+        String json = new String(Base64Url.decode(ascii, 0, end, "header", false), StandardCharsets.UTF_8);
         try {
             return JsonCodec.parseObject(json);
         } catch (JsonException e) {
@@ -132,45 +129,5 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
         if (!expected.equals(value.getString())) {
             throw new TokenException(TokenFailure.UNSUPPORTED_ALGORITHM, name + " " + shortName(value.getString()));
         }
-    }
-
-    /**
-     * Strict Base64url: no empty segment, no impossible length, and no non-zero unused bits in the last character
-     * (RFC 4648 §3.5) — otherwise one token would have several spellings, defeating deny-lists keyed by the text.
-     * jose4j's own decoder is lenient (it skips characters outside the alphabet), so it never sees our input.
-     */
-    private static byte[] decode(byte[] ascii, int from, int to, String part) throws TokenException {
-        int length = to - from;
-        if (length == 0) {
-            throw new TokenException(TokenFailure.MALFORMED, "empty " + part);
-        }
-        int rest = length % 4;
-        if (rest == 1) {
-            throw new TokenException(TokenFailure.MALFORMED, part + " is not Base64url");
-        }
-        if (rest != 0 && (sextet(ascii[to - 1]) & (rest == 2 ? 0x0F : 0x03)) != 0) {
-            throw new TokenException(TokenFailure.MALFORMED, part + " is not canonical Base64url");
-        }
-        try {
-            ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(ascii, from, length));
-            return decoded.remaining() == decoded.capacity()
-                    ? decoded.array()
-                    : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
-        } catch (IllegalArgumentException e) {
-            throw new TokenException(TokenFailure.MALFORMED, part + " is not Base64url");
-        }
-    }
-
-    private static int sextet(byte c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '-' ? 62 : 63;
     }
 }

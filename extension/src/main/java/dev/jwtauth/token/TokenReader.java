@@ -1,11 +1,8 @@
 package dev.jwtauth.token;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +87,7 @@ public final class TokenReader {
         }
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         AcceptedHeader header = header(token.substring(0, firstDot), ascii);
-        byte[] signature = decode(ascii, secondDot + 1, ascii.length, "signature");
+        byte[] signature = Base64Url.decode(ascii, secondDot + 1, ascii.length, "signature", true);
         checkSignature(header.algorithm(), header.kid(), ascii, secondDot, signature);
         JsonObject claims = json(ascii, firstDot + 1, secondDot, "payload");
         return checkClaims(token, header.algorithm(), header.json(), claims);
@@ -282,48 +279,12 @@ public final class TokenReader {
     }
 
     private static JsonObject json(byte[] ascii, int from, int to, String part) throws TokenException {
-        String text = new String(decode(ascii, from, to, part), StandardCharsets.UTF_8);
+        String text = new String(Base64Url.decode(ascii, from, to, part, false), StandardCharsets.UTF_8);
         try {
             return JsonCodec.parseObject(text);
         } catch (JsonException e) {
             throw new TokenException(TokenFailure.MALFORMED, part + " is not a JSON object");
         }
-    }
-
-    private static byte[] decode(byte[] ascii, int from, int to, String part) throws TokenException {
-        if (to - from == 0 && !"signature".equals(part)) {
-            throw new TokenException(TokenFailure.MALFORMED, "empty " + part);
-        }
-        int rest = (to - from) % 4;
-        if (rest == 1) {
-            throw new TokenException(TokenFailure.MALFORMED, part + " is not Base64url");
-        }
-        // RFC 4648 §3.5: the unused low bits of the last character must be zero, or one token would have several
-        // spellings (which would defeat deny-lists and caches keyed by the token text).
-        if (rest != 0 && (sextet(ascii[to - 1]) & (rest == 2 ? 0x0F : 0x03)) != 0) {
-            throw new TokenException(TokenFailure.MALFORMED, part + " is not canonical Base64url");
-        }
-        try {
-            ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(ascii, from, to - from));
-            return decoded.remaining() == decoded.capacity()
-                    ? decoded.array()
-                    : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
-        } catch (IllegalArgumentException e) {
-            throw new TokenException(TokenFailure.MALFORMED, part + " is not Base64url");
-        }
-    }
-
-    private static int sextet(byte c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '-' ? 62 : 63;
     }
 
 }
