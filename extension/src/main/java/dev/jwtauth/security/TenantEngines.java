@@ -58,20 +58,22 @@ public class TenantEngines {
     // Looked up once: resolving a bean through an Instance per request costs more than a token check.
     private Optional<TenantResolver> resolver;
     private Optional<TenantSettingsSource> settingsSource;
-    private boolean single;
+    /** The answer for every request of a deployment without tenancy, made once. */
+    private Resolved single;
 
     @PostConstruct
     void prepare() {
         resolver = resolverBean.isResolvable() ? Optional.of(resolverBean.get()) : Optional.empty();
         settingsSource = settingsSourceBean.isResolvable() ? Optional.of(settingsSourceBean.get()) : Optional.empty();
         TenancySettings tenancy = tenants.tenancy();
-        single = resolver.isEmpty() && tenancy.resolvers().isEmpty() && !tenancy.requireTenant();
+        boolean tenancyOff = resolver.isEmpty() && tenancy.resolvers().isEmpty() && !tenancy.requireTenant();
+        single = tenancyOff ? new Resolved(tenants.global()) : null;
     }
 
     /** The request's engine, or why it has none; decided on the first call and remembered in the request. */
     public Resolution resolve(HttpServletRequest request) {
-        if (single) {
-            return new Resolved(tenants.global());
+        if (single != null) {
+            return single;
         }
         if (request.getAttribute(RESOLUTION) instanceof Resolution known) {
             return known;
