@@ -2,7 +2,11 @@
 # Load benchmark of the sample on a real Open Liberty: requests/s and server CPU per request, per case, in
 # alternating rounds; medians, and ratios to the public GET of the same round. Not part of `mvn verify`.
 #
-#   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N] [--mpjwt | --mpjwt-only]
+#   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N]
+#                                [--cases REGEX] [--no-cache-variant] [--jfr] [--mpjwt | --mpjwt-only]
+#
+# --cases keeps only the cases whose name matches (the public GETs always run: they are the baselines).
+# --jfr records each server with Java Flight Recorder (profile settings) into sample-war/target/load/<variant>.jfr.
 #
 # Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
 # --mpjwt also runs the same resources, without jwtauth, under Liberty's own mpJwt-2.1 feature.
@@ -15,6 +19,9 @@ CONNECTIONS=8
 TOKENS=10000
 MPJWT=false
 JWTAUTH=true
+CASES=.
+VARIANTS=(jwtauth jwtauth-no-cache)
+JFR=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -22,6 +29,9 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tokens) TOKENS=$2; shift 2 ;;
+    --cases) CASES=$2; shift 2 ;;
+    --no-cache-variant) VARIANTS=(jwtauth); shift ;;
+    --jfr) JFR=true; shift ;;
     --mpjwt) MPJWT=true; shift ;;
     --mpjwt-only) MPJWT=true; JWTAUTH=false; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -63,6 +73,9 @@ create_server() { # name, server.xml, war, server.env lines...
   cp "$war" "$dir/apps/sample-war.war"
   printf 'http.port=%s\nhttps.port=%s\n' "$HTTP_PORT" "$HTTPS_PORT" > "$dir/bootstrap.properties"
   printf '%s\n' "$@" > "$dir/server.env"
+  if $JFR; then
+    printf -- '-XX:StartFlightRecording=settings=profile,filename=%s/%s.jfr\n' "$WORK" "${JFR_LABEL:-$name}" > "$dir/jvm.options"
+  fi
 }
 
 start_server() { # name
@@ -140,7 +153,7 @@ run_suite() { # label [case name pattern to leave out]
     IFS='|' read -r -a args <<< "$rest"
     [ -z "$rest" ] && args=()
     wrk_run "$WARMUP" "$path" "${args[@]}" >/dev/null || true
-  done < <(cases "$s" "$p" | grep -Ev "$skip")
+  done < <(selected_cases "$s" "$p" "$skip")
   for round in $(seq 1 "$ROUNDS"); do
     echo "== $label: round $round of $ROUNDS"
     while IFS='|' read -r name path rest; do
@@ -148,8 +161,12 @@ run_suite() { # label [case name pattern to leave out]
       [ -z "$rest" ] && args=()
       read -r requests ticks non2xx < <(measure "$path" "${args[@]}")
       printf '%s|%s|%s|%s|%s\n' "$round" "$name" "$requests" "$ticks" "$non2xx" >> "$results"
-    done < <(cases "$s" "$p" | grep -Ev "$skip")
+    done < <(selected_cases "$s" "$p" "$skip")
   done
+}
+
+selected_cases() { # https base, http base, pattern to leave out
+  cases "$1" "$2" | grep -Ev "$3" | grep -E "^public (https|http)\||$CASES"
 }
 
 report() { # label
@@ -183,16 +200,16 @@ trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true' EXIT
 # As configured by default, then with the token cache off (jwt.TokenCacheSize=0): every request verifies its
 # token, which is what distinct tokens cost before they repeat.
 if $JWTAUTH; then
-  for variant in jwtauth jwtauth-no-cache; do
+  for variant in "${VARIANTS[@]}"; do
     extra=()
     [ "$variant" = jwtauth-no-cache ] && extra=("JWT_TOKENCACHESIZE=0")
+    JFR_LABEL=$variant
     create_server jwtauthLoadServer "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
     start_server jwtauthLoadServer
     run_suite "$variant"
     stop_server jwtauthLoadServer
   done
-  report jwtauth
-  report jwtauth-no-cache
+  for variant in "${VARIANTS[@]}"; do report "$variant"; done
 fi
 
 # Liberty's own MicroProfile JWT: the same WAR without jwtauth (WEB-INF/lib emptied; Liberty provides the MP-JWT
@@ -218,6 +235,7 @@ xml = xml.replace("</server>", f'    <mpJwt id="bench" issuer="ssjwt" signatureA
 open(target, "w").write(xml)
 PY
     name=jwtauthMpJwt$alg
+    JFR_LABEL=$name
     create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war-$alg.war"
     start_server "$name"
     # mpJwt reads the token from one place only (mp.jwt.token.header): the header, so no cookie cases.

@@ -38,7 +38,8 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
     public JwtPrincipal(VerifiedToken token, Set<String> groups) {
         super(nameOf(token));
         this.token = token;
-        this.groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+        // The token's own (unmodifiable) roles unless a CallerFilter changed them: one set less per cached token.
+        this.groups = groups == token.roles() ? groups : Collections.unmodifiableSet(new LinkedHashSet<>(groups));
     }
 
     /** MP-JWT 2.1 §7.1.1: the caller's name is {@code upn}, else {@code preferred_username}, else {@code sub}. */
@@ -85,13 +86,13 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
             case "sub" -> token.subject();
             case "aud" -> audience();
             case "exp" -> token.expiresAt();
-            case "iat", "nbf", "auth_time", "updated_at" -> seconds(token.claims().get(claimName));
-            default -> value(token.claims().get(claimName));
+            case "iat", "nbf", "auth_time", "updated_at" -> seconds(token.claim(claimName));
+            default -> value(token.claim(claimName));
         };
     }
 
     private Set<String> audience() {
-        JsonValue aud = token.claims().get("aud");
+        JsonValue aud = token.claim("aud");
         if (aud instanceof JsonString single) {
             return Set.of(single.getString());
         }
@@ -104,9 +105,6 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
 
     /** Strings as {@code String}; numbers, booleans, arrays and objects as their JSON-P values; JSON null as null. */
     private static Object value(JsonValue value) {
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
         return value instanceof JsonString text ? text.getString() : value;
     }
 

@@ -9,9 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * settings it was verified against never change at run time, and the only check that depends on the time —
  * expiry — is repeated on every hit. Only valid tokens are cached, so junk cannot fill it.
  * <p>
- * Bounded with two generations: new entries go to the young map; when it holds half the capacity it becomes the
- * old one and the previous old one is dropped; a hit in the old map moves the entry back to the young one. Every
- * operation is O(1), and tokens in use survive while those not seen for a generation go.
+ * Bounded with two generations: new entries go to the young map; when it holds {@code capacity} entries it becomes
+ * the old one and the previous old one is dropped; a hit in the old map moves the entry back to the young one. Every
+ * operation is O(1), and tokens in use survive while those not seen for a generation go. So the last
+ * {@code capacity} distinct tokens used are always remembered — {@code capacity} clients cycling through their
+ * tokens never miss — and at most twice that many are held. (Generations of half the capacity, as before, missed
+ * on every request once as many tokens as the capacity were in use.)
  */
 final class PrincipalCache {
     private final int generationSize;
@@ -19,7 +22,7 @@ final class PrincipalCache {
     private volatile ConcurrentHashMap<String, JwtPrincipal> old;
 
     PrincipalCache(int capacity) {
-        this.generationSize = capacity / 2;
+        this.generationSize = capacity;
         this.young = generation();
         this.old = generation();
     }

@@ -1,12 +1,15 @@
 package dev.jwtauth.token;
 
 import java.io.StringReader;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
@@ -57,6 +60,59 @@ public final class JsonCodec {
             // Parsson reports excessive nesting as a bare RuntimeException; on untrusted input any parser failure
             // means the same thing: not a JSON object we accept.
             throw new JsonException("not a JSON object", e);
+        }
+    }
+
+    /**
+     * Reads {@code json} exactly as {@link #parseObject} would accept or refuse it, but builds only the top-level
+     * members named in {@code wanted} (name → position in the result); the others are parsed and checked, not
+     * built. Missing members and JSON {@code null} are null in the result.
+     */
+    static JsonValue[] readMembers(String json, Map<String, Integer> wanted) {
+        JsonValue[] members = new JsonValue[wanted.size()];
+        try (JsonParser parser = PARSER.createParser(new StringReader(json))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonException("not a JSON object");
+            }
+            Set<String> names = new HashSet<>();
+            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+                String name = parser.getString();
+                if (!names.add(name)) {
+                    throw new JsonException("duplicate member name");
+                }
+                JsonParser.Event value = parser.next();
+                Integer position = wanted.get(name);
+                if (position != null) {
+                    JsonValue member = parser.getValue();
+                    members[position] = member == JsonValue.NULL ? null : member;
+                } else if (value == JsonParser.Event.START_OBJECT || value == JsonParser.Event.START_ARRAY) {
+                    skipStructure(parser);
+                }
+            }
+            if (parser.hasNext()) {
+                throw new JsonException("content after the JSON object");
+            }
+            return members;
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new JsonException("not a JSON object", e);
+        }
+    }
+
+    /**
+     * Steps over the rest of an object or array whose start was just read. Event by event, so the parser checks
+     * its syntax (its skipObject and skipArray only count brackets).
+     */
+    private static void skipStructure(JsonParser parser) {
+        int depth = 1;
+        while (depth > 0) {
+            switch (parser.next()) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                default -> {
+                }
+            }
         }
     }
 

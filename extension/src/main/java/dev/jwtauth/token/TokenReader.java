@@ -64,13 +64,14 @@ public final class TokenReader {
      */
     private VerifiedToken readEncrypted(String token, Encryption encryption) throws TokenException {
         if (encryption.legacy().isPresent() && LegacyJweReader.hasLegacyTag(token)) {
-            return checkClaims(token, policy.algorithm(), JsonValue.EMPTY_JSON_OBJECT, encryption.legacy().get().read(token));
+            return checkClaims(token, policy.algorithm(), JsonValue.EMPTY_JSON_OBJECT,
+                    TokenClaims.of(encryption.legacy().get().read(token)));
         }
         if (encryption.decrypter().isEmpty()) {
             throw new TokenException(TokenFailure.MALFORMED, "not a JWS with 3 parts");
         }
         VerifiedToken inner = readSigned(encryption.decrypter().get().decrypt(token));
-        return new VerifiedToken(token, inner.algorithm(), inner.header(), inner.claims(), inner.subject(), inner.roles(),
+        return new VerifiedToken(token, inner.algorithm(), inner.header(), inner.payload(), inner.subject(), inner.roles(),
                 inner.permissions(), inner.expiresAt());
     }
 
@@ -89,7 +90,12 @@ public final class TokenReader {
         AcceptedHeader header = header(token.substring(0, firstDot), ascii);
         byte[] signature = Base64Url.decode(ascii, secondDot + 1, ascii.length, "signature", true);
         checkSignature(header.algorithm(), header.kid(), ascii, secondDot, signature);
-        JsonObject claims = json(ascii, firstDot + 1, secondDot, "payload");
+        TokenClaims claims;
+        try {
+            claims = TokenClaims.parse(utf8(ascii, firstDot + 1, secondDot, "payload"));
+        } catch (JsonException e) {
+            throw new TokenException(TokenFailure.MALFORMED, "payload is not a JSON object");
+        }
         return checkClaims(token, header.algorithm(), header.json(), claims);
     }
 
@@ -160,11 +166,11 @@ public final class TokenReader {
         throw new TokenException(anyKey ? TokenFailure.BAD_SIGNATURE : TokenFailure.UNKNOWN_KEY);
     }
 
-    private VerifiedToken checkClaims(String token, JwsAlgorithm algorithm, JsonObject header, JsonObject claims)
+    private VerifiedToken checkClaims(String token, JwsAlgorithm algorithm, JsonObject header, TokenClaims claims)
             throws TokenException {
         long now = clock.millis() / 1000;
         long skew = policy.clockSkew().toSeconds();
-        JsonValue expClaim = claim(claims, "exp");
+        JsonValue expClaim = claims.get("exp");
         if (expClaim == null) {
             throw new TokenException(TokenFailure.MISSING_EXPIRY);
         }
@@ -172,11 +178,11 @@ public final class TokenReader {
         if (now >= exp) {
             throw new TokenException(TokenFailure.EXPIRED);
         }
-        JsonValue nbf = claim(claims, "nbf");
+        JsonValue nbf = claims.get("nbf");
         if (nbf != null && numericDate(nbf, "nbf") > now + skew) {
             throw new TokenException(TokenFailure.NOT_YET_VALID);
         }
-        JsonValue iatClaim = claim(claims, "iat");
+        JsonValue iatClaim = claims.get("iat");
         long iat = iatClaim == null ? Long.MIN_VALUE : numericDate(iatClaim, "iat");
         if (iat != Long.MIN_VALUE && iat > now + skew) {
             throw new TokenException(TokenFailure.ISSUED_IN_FUTURE);
@@ -185,16 +191,16 @@ public final class TokenReader {
                 && iat < policy.invalidateTokensIssuedBefore().get().getEpochSecond()) {
             throw new TokenException(TokenFailure.INVALIDATED);
         }
-        JsonValue iss = claim(claims, "iss");
+        JsonValue iss = claims.get("iss");
         if (iss != null && !(iss instanceof JsonString issuer && policy.issuer().equals(issuer.getString()))) {
             throw new TokenException(TokenFailure.INVALID_ISSUER);
         }
-        checkAudience(claim(claims, "aud"));
-        checkTenant(claim(claims, TokenPolicy.TENANT_CLAIM));
-        String subject = text(claim(claims, "sub"), "sub");
-        Set<String> roles = new LinkedHashSet<>(strings(claim(claims, "roles"), "roles"));
-        roles.addAll(strings(claim(claims, "groups"), "groups"));
-        List<String> permissions = strings(claim(claims, "perms"), "perms");
+        checkAudience(claims.get("aud"));
+        checkTenant(claims.get(TokenPolicy.TENANT_CLAIM));
+        String subject = text(claims.get("sub"), "sub");
+        Set<String> roles = new LinkedHashSet<>(strings(claims.get("roles"), "roles"));
+        roles.addAll(strings(claims.get("groups"), "groups"));
+        List<String> permissions = strings(claims.get("perms"), "perms");
         return new VerifiedToken(token, algorithm, header, claims, subject, roles, permissions, exp);
     }
 
@@ -228,12 +234,6 @@ public final class TokenReader {
         if (!matches) {
             throw new TokenException(TokenFailure.WRONG_TENANT);
         }
-    }
-
-    /** A claim's value; a JSON {@code null} counts as absent. */
-    private static JsonValue claim(JsonObject claims, String name) {
-        JsonValue value = claims.get(name);
-        return value == JsonValue.NULL ? null : value;
     }
 
     /** RFC 7519 §2 NumericDate: a JSON number of seconds, fractions allowed; anything else is refused. */
@@ -278,8 +278,12 @@ public final class TokenReader {
         return strings;
     }
 
+    private static String utf8(byte[] ascii, int from, int to, String part) throws TokenException {
+        return new String(Base64Url.decode(ascii, from, to, part, false), StandardCharsets.UTF_8);
+    }
+
     private static JsonObject json(byte[] ascii, int from, int to, String part) throws TokenException {
-        String text = new String(Base64Url.decode(ascii, from, to, part, false), StandardCharsets.UTF_8);
+        String text = utf8(ascii, from, to, part);
         try {
             return JsonCodec.parseObject(text);
         } catch (JsonException e) {

@@ -7,14 +7,15 @@ import java.util.Set;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
- * A token whose signature and claims were checked; header and claims as the JSON-P objects they were parsed into.
+ * A token whose signature and claims were checked.
  *
  * @param raw         the compact token as presented
  * @param algorithm   the algorithm its signature was verified with
  * @param header      the JOSE header
- * @param claims      the payload
+ * @param payload     the claims
  * @param subject     {@code sub}, read as text whether the issuer wrote a string or (like ServiceStack) a number
  * @param roles       {@code roles} and MP-JWT {@code groups}, in order, without duplicates
  * @param permissions {@code perms}
@@ -24,7 +25,7 @@ public record VerifiedToken(
         String raw,
         JwsAlgorithm algorithm,
         JsonObject header,
-        JsonObject claims,
+        TokenClaims payload,
         String subject,
         Set<String> roles,
         List<String> permissions,
@@ -35,8 +36,18 @@ public record VerifiedToken(
         permissions = List.copyOf(permissions);
     }
 
+    /** Every claim, as the JSON-P object of the payload. */
+    public JsonObject claims() {
+        return payload.all();
+    }
+
+    /** A claim's value, or null if the token has none (or JSON {@code null}). */
+    public JsonValue claim(String name) {
+        return payload.get(name);
+    }
+
     /** A claim that is a JSON string, if present. */
     public Optional<String> string(String claim) {
-        return claims.get(claim) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
+        return payload.get(claim) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
     }
 }

@@ -16,6 +16,7 @@ import static dev.jwtauth.token.Tokens.validPayloadWith;
 import static dev.jwtauth.token.Tokens.withSignature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -432,6 +434,32 @@ class TokenReaderTest {
         assertRefused(TokenFailure.MALFORMED, HS256_READER,
                 hs256(KEY, validPayloadWith("\"roles\":[\"a\"],\"roles\":[\"Admin\"]")),
                 "correctly signed payload with roles twice");
+    }
+
+    @Test
+    void claimsNobodyReadsYetAreCheckedWhenTheTokenIs() {
+        // Only the claims jwtauth serves on every request are built when a token is read; the others must still
+        // make a payload that is not strict JSON refuse the token, exactly as a full parse would.
+        assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayloadWith("\"email\":\"a@b\",\"email\":\"c@d\"")),
+                "a custom claim twice");
+        assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayloadWith("\"custom\":[1 2]")),
+                "an array without commas in a custom claim");
+        assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayloadWith("\"custom\":{\"a\":}")),
+                "an object without a value in a custom claim");
+        assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayloadWith("\"custom\":{\"a\":1]")),
+                "mismatched brackets in a custom claim");
+        assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayload() + "{}"), "content after the payload");
+
+        VerifiedToken read = assertAccepted(HS256_READER, hs256(KEY, validPayloadWith(
+                "\"email\":\"alice@example.com\",\"nested\":{\"list\":[1,{\"x\":null}]},\"iss\":null,\"jti\":\"j-1\"")),
+                "custom claims of every shape");
+        assertEquals(Optional.of("alice@example.com"), read.string("email"), "a custom claim, read when asked");
+        assertEquals(Optional.of("j-1"), read.string("jti"));
+        assertNull(read.claim("iss"), "JSON null is absent");
+        assertNull(read.claim("missing"));
+        assertEquals(List.of(1), read.claims().getJsonObject("nested").getJsonArray("list").subList(0, 1).stream()
+                .map(v -> ((jakarta.json.JsonNumber) v).intValue()).toList(), "nested values kept as JSON");
+        assertEquals(Set.of("sub", "iat", "exp", "email", "nested", "iss", "jti"), read.claims().keySet());
     }
 
     @Test
