@@ -12,8 +12,8 @@ import dev.jwtauth.token.TokenPolicy;
  * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})
  * @param allowInQueryString      also accept the token in the {@code ss-tok} query parameter ({@code jwt.AllowInQueryString})
  * @param allowInFormData         also accept the token in the {@code ss-tok} form field ({@code jwt.AllowInFormData})
- * @param tokenCacheSize          how many verified tokens are remembered, so a token sent again is not verified
- *                                again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
+ * @param tokenCacheSize          how many of the most recently used distinct tokens are remembered, so a token sent
+ *                                again is not verified again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
  * @param cookies                 token cookies: whether sign-in uses them, and their attributes
  * @param refreshTokens           lifetime, sliding expiry, rotation and revocation of refresh tokens
  * @param passwordHashIterations  PBKDF2-HMAC-SHA256 iterations for new password hashes; stored hashes with fewer

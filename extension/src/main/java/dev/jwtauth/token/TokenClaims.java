@@ -2,6 +2,7 @@ package dev.jwtauth.token;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,18 +26,22 @@ public final class TokenClaims {
             .collect(Collectors.toUnmodifiableMap(KNOWN::get, i -> i));
 
     private final JsonValue[] known;
-    private final String json;
+    /** The payload text again, when all claims are asked for: not kept, as a cached token would carry it twice. */
+    private final Supplier<String> json;
     private volatile JsonObject all;
 
-    private TokenClaims(JsonValue[] known, String json, JsonObject all) {
+    private TokenClaims(JsonValue[] known, Supplier<String> json, JsonObject all) {
         this.known = known;
         this.json = json;
         this.all = all;
     }
 
-    /** The payload {@code json}, or {@link JsonException} if it is not one JSON object with distinct names. */
-    public static TokenClaims parse(String json) {
-        return new TokenClaims(JsonCodec.readMembers(json, POSITIONS), json, null);
+    /**
+     * The payload {@code json}, or {@link JsonException} if it is not one JSON object with distinct names;
+     * {@code again} gives the same text when the other claims are asked for.
+     */
+    public static TokenClaims parse(String json, Supplier<String> again) {
+        return new TokenClaims(JsonCodec.readMembers(json, POSITIONS), again, null);
     }
 
     /** Claims that were parsed already (ServiceStack's encrypted layout, tests). */
@@ -64,7 +69,7 @@ public final class TokenClaims {
         JsonObject parsed = all;
         if (parsed == null) {
             // Parsed before, when the token was read: it cannot fail now.
-            parsed = JsonCodec.parseObject(json);
+            parsed = JsonCodec.parseObject(json.get());
             all = parsed;
         }
         return parsed;

@@ -92,7 +92,7 @@ public final class TokenReader {
         checkSignature(header.algorithm(), header.kid(), ascii, secondDot, signature);
         TokenClaims claims;
         try {
-            claims = TokenClaims.parse(utf8(ascii, firstDot + 1, secondDot, "payload"));
+            claims = TokenClaims.parse(payload(ascii, firstDot, secondDot), () -> payload(token, firstDot, secondDot));
         } catch (JsonException e) {
             throw new TokenException(TokenFailure.MALFORMED, "payload is not a JSON object");
         }
@@ -280,6 +280,19 @@ public final class TokenReader {
 
     private static String utf8(byte[] ascii, int from, int to, String part) throws TokenException {
         return new String(Base64Url.decode(ascii, from, to, part, false), StandardCharsets.UTF_8);
+    }
+
+    private static String payload(byte[] ascii, int firstDot, int secondDot) throws TokenException {
+        return utf8(ascii, firstDot + 1, secondDot, "payload");
+    }
+
+    /** The payload of a token whose payload was decoded before, so decoding it again cannot fail. */
+    private static String payload(String token, int firstDot, int secondDot) {
+        try {
+            return payload(token.getBytes(StandardCharsets.ISO_8859_1), firstDot, secondDot);
+        } catch (TokenException e) {
+            throw new IllegalStateException("a verified payload no longer decodes", e);
+        }
     }
 
     private static JsonObject json(byte[] ascii, int from, int to, String part) throws TokenException {
