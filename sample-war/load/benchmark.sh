@@ -12,8 +12,8 @@
 # --mpjwt also runs the same resources, without jwtauth, under Liberty's own mpJwt-2.1 feature.
 set -euo pipefail
 
-ROUNDS=3
-SECONDS_PER_RUN=8
+ROUNDS=5
+SECONDS_PER_RUN=5
 WARMUP=10
 CONNECTIONS=8
 TOKENS=10000
@@ -154,13 +154,22 @@ run_suite() { # label [case name pattern to leave out]
     [ -z "$rest" ] && args=()
     wrk_run "$WARMUP" "$path" "${args[@]}" >/dev/null || true
   done < <(selected_cases "$s" "$p" "$skip")
+  # Each case runs right after a public GET of its protocol, and is compared with that run: the machine's speed
+  # drifts by several per cent within a round, far more than the differences measured.
   for round in $(seq 1 "$ROUNDS"); do
     echo "== $label: round $round of $ROUNDS"
+    local pair=0
     while IFS='|' read -r name path rest; do
+      case "$name" in "public https"|"public http") continue ;; esac
       IFS='|' read -r -a args <<< "$rest"
       [ -z "$rest" ] && args=()
+      pair=$((pair + 1))
+      local base="public https" base_url="$s/public"
+      case "$name" in *" http") base="public http"; base_url="$p/public" ;; esac
+      read -r requests ticks non2xx < <(measure "$base_url")
+      printf '%s|%s|%s|%s|%s\n' "$round.$pair" "$base" "$requests" "$ticks" "$non2xx" >> "$results"
       read -r requests ticks non2xx < <(measure "$path" "${args[@]}")
-      printf '%s|%s|%s|%s|%s\n' "$round" "$name" "$requests" "$ticks" "$non2xx" >> "$results"
+      printf '%s|%s|%s|%s|%s\n' "$round.$pair" "$name" "$requests" "$ticks" "$non2xx" >> "$results"
     done < <(selected_cases "$s" "$p" "$skip")
   done
 }
@@ -176,20 +185,21 @@ path, seconds, tck, label = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]),
 rows = [l.rstrip('\n').split('|') for l in open(path) if l.strip()]
 per = collections.defaultdict(dict)
 order = []
-for rnd, name, req, ticks, bad in rows:
+for pair, name, req, ticks, bad in rows:
     req, ticks, bad = int(req), int(ticks), int(bad)
     if name not in order: order.append(name)
-    if bad: print(f"!! {name} round {rnd}: {bad} non-2xx responses", file=sys.stderr)
-    per[name][rnd] = (req / seconds, ticks / tck * 1e6 / req)
-print(f"\n{label}: medians of {len(per[order[0]])} alternating rounds, {seconds:.0f} s each")
+    if bad: print(f"!! {name} run {pair}: {bad} non-2xx responses", file=sys.stderr)
+    per[name][pair] = (req / seconds, ticks / tck * 1e6 / req)
+runs = collections.Counter(name for _, name, *_ in rows)
+print(f"\n{label}: medians over {max(runs.values())} runs of {seconds:.0f} s per case; each case paired with the public GET run just before it")
 print(f"{'case':52} {'req/s':>9} {'CPU µs/req':>11} {'× public':>9} {'+µs':>7}")
 for name in order:
-    rounds = per[name]
+    pairs = per[name]
     base = 'public http' if name.endswith(' http') else 'public https'
-    rps = statistics.median(v[0] for v in rounds.values())
-    cpu = statistics.median(v[1] for v in rounds.values())
-    ratio = statistics.median(rounds[r][1] / per[base][r][1] for r in rounds)
-    extra = statistics.median(rounds[r][1] - per[base][r][1] for r in rounds)
+    rps = statistics.median(v[0] for v in pairs.values())
+    cpu = statistics.median(v[1] for v in pairs.values())
+    ratio = statistics.median(pairs[k][1] / per[base][k][1] for k in pairs)
+    extra = statistics.median(pairs[k][1] - per[base][k][1] for k in pairs)
     print(f"{name:52} {rps:9.0f} {cpu:11.1f} {ratio:9.3f} {extra:7.1f}")
 PY
 }
