@@ -63,6 +63,26 @@ class PrincipalCacheTest {
     }
 
     @Test
+    void aTokenIsFoundOnlyByItsWholeText() {
+        PrincipalCache cache = new PrincipalCache(10);
+        String signature = ".c2lnbmF0dXJlLW9mLWFsaWNlcy10b2tlbg";
+        JwtPrincipal alice = principal("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9" + signature, NOW + 60);
+        cache.put(alice);
+        assertEquals(Optional.of(alice), cache.get("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9" + signature, NOW));
+        assertEquals(Optional.empty(), cache.get("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0" + signature, NOW),
+                "another payload with alice's signature");
+        assertEquals(Optional.empty(), cache.get("X" + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9" + signature, NOW));
+        assertEquals(Optional.empty(), cache.get(signature, NOW), "the signature alone");
+        for (int i = 0; i < 10; i++) {
+            cache.put(principal("t" + i + signature, NOW + 60));
+        }
+        for (int i = 0; i < 10; i++) {
+            assertEquals("t" + i + signature, cache.get("t" + i + signature, NOW).orElseThrow().token().raw(),
+                    "tokens that end alike are kept apart");
+        }
+    }
+
+    @Test
     void capacityZeroRemembersNothing() {
         PrincipalCache cache = new PrincipalCache(0);
         cache.put(principal("t1", NOW + 60));
