@@ -126,56 +126,80 @@ measure() { # url, wrk args...
   echo "$requests $((after - before)) ${non2xx:-0}"
 }
 
-# The cases: name | url | wrk arguments. /public and /admin (@RolesAllowed("Admin")) do the same work (they echo
-# the caller), so the difference between them is the cost of authentication and authorisation.
+# The cases: name | baseline (empty for a baseline) | url | wrk arguments. /public and /admin
+# (@RolesAllowed("Admin")) do the same work (they echo the caller), so the difference between them is the cost of
+# authentication and authorisation; /ping never asks who the caller is.
 cases() { # https base, http base
   local s=$1 p=$2
   local one; one=$(cat "$WORK/hs256-one.txt")
+  # As many bytes as the Authorization header, in a header nobody reads: what carrying a token costs the server
+  # (TLS, HTTP parsing) before anyone looks at it.
+  local padding; padding=$(printf '%*s' "$(( ${#one} + 7 ))" '' | tr ' ' x)
   cat <<EOF
-public https|$s/public|
-public http|$p/public|
-public + token https|$s/public|-H|Authorization: Bearer $one
-RolesAllowed, 1 reused HS256, header https|$s/admin|-H|Authorization: Bearer $one
-RolesAllowed, 1 reused HS256, cookie https|$s/admin|-H|Cookie: ss-tok=$one
-RolesAllowed, ${TOKENS} distinct HS256, header https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
-RolesAllowed, ${TOKENS} distinct HS256, cookie https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|cookie
-RolesAllowed, ${TOKENS} distinct HS256, header http|$p/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
-RolesAllowed, ${TOKENS} distinct RS256, header https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/rs256.txt|header
+public https||$s/public|
+public http||$p/public|
+ping https||$s/ping|
+public + token-sized header https|public https|$s/public|-H|X-Padding: $padding
+ping + token https|ping https|$s/ping|-H|Authorization: Bearer $one
+public + token https|public https|$s/public|-H|Authorization: Bearer $one
+RolesAllowed, 1 reused HS256, header https|public https|$s/admin|-H|Authorization: Bearer $one
+RolesAllowed, 1 reused HS256, cookie https|public https|$s/admin|-H|Cookie: ss-tok=$one
+RolesAllowed, ${TOKENS} distinct HS256, header https|public https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
+RolesAllowed, ${TOKENS} distinct HS256, cookie https|public https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|cookie
+RolesAllowed, ${TOKENS} distinct HS256, header http|public http|$p/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
+RolesAllowed, ${TOKENS} distinct RS256, header https|public https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/rs256.txt|header
 EOF
+}
+
+# The cases whose name matches --cases and not the pattern to leave out, after the baselines they are compared with.
+selected_cases() { # https base, http base, pattern to leave out
+  local all chosen
+  all=$(cases "$1" "$2")
+  chosen=$(awk -F'|' '$2 != ""' <<< "$all" | grep -Ev "$3" | grep -E "$CASES" || true)
+  awk -F'|' 'NR == FNR { used[$2] = 1; next } $2 == "" && ($1 in used)' <(printf '%s\n' "$chosen") <(printf '%s\n' "$all")
+  [ -z "$chosen" ] || printf '%s\n' "$chosen"
+}
+
+# One measured run, appended to the results as "<pair>|<base or case>|<name>|<requests>|<cpu ticks>|<non-2xx>".
+record() { # results file, pair, role, name, url, wrk args...
+  local file=$1 pair=$2 role=$3 name=$4; shift 4
+  local requests ticks non2xx
+  read -r requests ticks non2xx < <(measure "$@")
+  printf '%s|%s|%s|%s|%s|%s\n' "$pair" "$role" "$name" "$requests" "$ticks" "$non2xx" >> "$file"
 }
 
 run_suite() { # label [case name pattern to leave out]
   local label=$1 skip=${2:-^$} results=$WORK/results-$1.txt
   : > "$results"
-  local s="https://localhost:$HTTPS_PORT" p="http://localhost:$HTTP_PORT"
+  local selected name base path rest args base_path
+  selected=$(selected_cases "https://localhost:$HTTPS_PORT" "http://localhost:$HTTP_PORT" "$skip")
   echo "== warming up $label"
-  while IFS='|' read -r name path rest; do
+  while IFS='|' read -r name base path rest; do
     IFS='|' read -r -a args <<< "$rest"
     [ -z "$rest" ] && args=()
     wrk_run "$WARMUP" "$path" "${args[@]}" >/dev/null || true
-  done < <(selected_cases "$s" "$p" "$skip")
-  # Each case runs right after a public GET of its protocol, and is compared with that run: the machine's speed
-  # drifts by several per cent within a round, far more than the differences measured.
+  done <<< "$selected"
+  # Each case runs next to a run of its baseline and is compared with that run: the machine's speed drifts by
+  # several per cent within a round, far more than the differences measured. The baseline goes first in odd rounds
+  # and second in even ones, so whatever favours the first (or the second) run of a pair favours neither side.
   for round in $(seq 1 "$ROUNDS"); do
     echo "== $label: round $round of $ROUNDS"
     local pair=0
-    while IFS='|' read -r name path rest; do
-      case "$name" in "public https"|"public http") continue ;; esac
+    while IFS='|' read -r name base path rest; do
+      [ -z "$base" ] && continue
       IFS='|' read -r -a args <<< "$rest"
       [ -z "$rest" ] && args=()
       pair=$((pair + 1))
-      local base="public https" base_url="$s/public"
-      case "$name" in *" http") base="public http"; base_url="$p/public" ;; esac
-      read -r requests ticks non2xx < <(measure "$base_url")
-      printf '%s|%s|%s|%s|%s\n' "$round.$pair" "$base" "$requests" "$ticks" "$non2xx" >> "$results"
-      read -r requests ticks non2xx < <(measure "$path" "${args[@]}")
-      printf '%s|%s|%s|%s|%s\n' "$round.$pair" "$name" "$requests" "$ticks" "$non2xx" >> "$results"
-    done < <(selected_cases "$s" "$p" "$skip")
+      base_path=$(awk -F'|' -v b="$base" '$1 == b { print $3 }' <<< "$selected")
+      if [ $((round % 2)) = 1 ]; then
+        record "$results" "$round.$pair" base "$base" "$base_path"
+        record "$results" "$round.$pair" case "$name" "$path" "${args[@]}"
+      else
+        record "$results" "$round.$pair" case "$name" "$path" "${args[@]}"
+        record "$results" "$round.$pair" base "$base" "$base_path"
+      fi
+    done <<< "$selected"
   done
-}
-
-selected_cases() { # https base, http base, pattern to leave out
-  cases "$1" "$2" | grep -Ev "$3" | grep -E "^public (https|http)\||$CASES"
 }
 
 report() { # label
@@ -183,24 +207,30 @@ report() { # label
 import sys, statistics, collections
 path, seconds, tck, label = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
 rows = [l.rstrip('\n').split('|') for l in open(path) if l.strip()]
-per = collections.defaultdict(dict)
+runs = collections.defaultdict(dict)      # name -> pair -> (requests/s, CPU µs per request)
+baseline_of = {}                          # pair -> name of its baseline
 order = []
-for pair, name, req, ticks, bad in rows:
+for pair, role, name, req, ticks, bad in rows:
     req, ticks, bad = int(req), int(ticks), int(bad)
     if name not in order: order.append(name)
     if bad: print(f"!! {name} run {pair}: {bad} non-2xx responses", file=sys.stderr)
-    per[name][pair] = (req / seconds, ticks / tck * 1e6 / req)
-runs = collections.Counter(name for _, name, *_ in rows)
-print(f"\n{label}: medians over {max(runs.values())} runs of {seconds:.0f} s per case; each case paired with the public GET run just before it")
-print(f"{'case':52} {'req/s':>9} {'CPU µs/req':>11} {'× public':>9} {'+µs':>7}")
-for name in order:
-    pairs = per[name]
-    base = 'public http' if name.endswith(' http') else 'public https'
+    runs[name][pair] = (req / seconds, ticks / tck * 1e6 / req)
+    if role == 'base': baseline_of[pair] = name
+baselines = sorted(set(baseline_of.values()), key=order.index)
+rounds = len({p.split('.')[0] for p in baseline_of})
+print(f"\n{label}: medians over {rounds} rounds of {seconds:.0f} s runs; each case compared with the run of its baseline next to it")
+print(f"{'case':52} {'req/s':>9} {'CPU µs/req':>11} {'× base':>7} {'+µs':>7}  baseline")
+for name in baselines + [n for n in order if n not in baselines]:
+    pairs = runs[name]
     rps = statistics.median(v[0] for v in pairs.values())
     cpu = statistics.median(v[1] for v in pairs.values())
-    ratio = statistics.median(pairs[k][1] / per[base][k][1] for k in pairs)
-    extra = statistics.median(pairs[k][1] - per[base][k][1] for k in pairs)
-    print(f"{name:52} {rps:9.0f} {cpu:11.1f} {ratio:9.3f} {extra:7.1f}")
+    if name in baselines:
+        print(f"{name:52} {rps:9.0f} {cpu:11.1f}")
+        continue
+    base = {p: runs[baseline_of[p]][p][1] for p in pairs}
+    ratio = statistics.median(pairs[p][1] / base[p] for p in pairs)
+    extra = statistics.median(pairs[p][1] - base[p] for p in pairs)
+    print(f"{name:52} {rps:9.0f} {cpu:11.1f} {ratio:7.3f} {extra:7.1f}  {baseline_of[next(iter(pairs))]}")
 PY
 }
 
@@ -249,7 +279,7 @@ PY
     create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war-$alg.war"
     start_server "$name"
     # mpJwt reads the token from one place only (mp.jwt.token.header): the header, so no cookie cases.
-    if [ "$alg" = HS256 ]; then run_suite "mpJwt-$alg" "RS256|cookie"; else run_suite "mpJwt-$alg" "HS256|cookie|^public \+"; fi
+    if [ "$alg" = HS256 ]; then run_suite "mpJwt-$alg" "RS256|cookie"; else run_suite "mpJwt-$alg" "HS256|cookie|^(public|ping) \+"; fi
     stop_server "$name"
     report "mpJwt-$alg"
   done

@@ -51,6 +51,20 @@ class MechanismIT {
     }
 
     @Test
+    void aResourceThatNeverAsksForTheCallerIgnoresTokensEvenBadOnes() {
+        String forged = DemoTokens.hmac(Base64.getEncoder().encodeToString(new byte[32]), Duration.ZERO).token(ADMIN);
+        String expired = DemoTokens.hmac(DemoTokens.DEMO_KEY, Duration.ofDays(15)).token(ALICE);
+        for (String[] header : List.of(new String[] {"Authorization", bearer(TOKENS.token(ALICE))},
+                new String[] {"Authorization", bearer(forged)}, new String[] {"Authorization", "Bearer not.a.token"},
+                new String[] {"Cookie", "ss-tok=" + expired})) {
+            Http.Reply reply = Http.get(Http.https(APP, "/ping"), header[0], header[1]);
+            assertEquals(200, reply.status(), () -> header[1] + ": " + reply);
+            assertEquals("pong", reply.json().get("ping"));
+            assertTrue(reply.header("Set-Cookie").isEmpty(), () -> "the token was not even read: " + reply);
+        }
+    }
+
+    @Test
     void userResourceAcceptsTheBearerHeaderAndInjectsClaims() {
         Http.Reply reply = Http.get(Http.https(APP, "/user"), "Authorization", bearer(TOKENS.token(ALICE)));
         assertEquals(200, reply.status(), reply::toString);
