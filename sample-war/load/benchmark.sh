@@ -5,7 +5,7 @@
 #   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N]
 #                                [--cases REGEX] [--no-cache-variant] [--jfr] [--mpjwt | --mpjwt-only]
 #
-# --cases keeps only the cases whose name matches (the public GETs always run: they are the baselines).
+# --cases keeps only the cases whose name matches, and the baselines they are compared with.
 # --jfr records each server with Java Flight Recorder (profile settings) into sample-war/target/load/<variant>.jfr.
 #
 # Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
