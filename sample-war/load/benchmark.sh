@@ -74,7 +74,9 @@ create_server() { # name, server.xml, war, server.env lines...
   printf 'http.port=%s\nhttps.port=%s\n' "$HTTP_PORT" "$HTTPS_PORT" > "$dir/bootstrap.properties"
   printf '%s\n' "$@" > "$dir/server.env"
   if $JFR; then
-    printf -- '-XX:StartFlightRecording=settings=profile,filename=%s/%s.jfr\n' "$WORK" "${JFR_LABEL:-$name}" > "$dir/jvm.options"
+    # Liberty's stacks are deeper than JFR's default 64 frames: deeper, so samples show which filter they run under.
+    printf -- '-XX:FlightRecorderOptions=stackdepth=256\n-XX:StartFlightRecording=settings=profile,filename=%s/%s.jfr\n' \
+      "$WORK" "${JFR_LABEL:-$name}" > "$dir/jvm.options"
   fi
 }
 
