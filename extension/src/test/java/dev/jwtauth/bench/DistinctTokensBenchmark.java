@@ -1,10 +1,5 @@
 package dev.jwtauth.bench;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,15 +12,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.jwtauth.token.HmacKey;
-import dev.jwtauth.token.JwsAlgorithm;
-import dev.jwtauth.token.KeyRing;
-import dev.jwtauth.token.Profile;
 import dev.jwtauth.token.TokenException;
-import dev.jwtauth.token.TokenPolicy;
 import dev.jwtauth.token.TokenReader;
-import dev.jwtauth.token.TokenUser;
-import dev.jwtauth.token.TokenWriter;
 import dev.jwtauth.token.VerifiedToken;
 
 /**
@@ -49,20 +37,11 @@ public class DistinctTokensBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws TokenException {
-        SecureRandom random = new SecureRandom();
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        HmacKey key = HmacKey.of(secret);
-        TokenPolicy policy = new TokenPolicy(JwsAlgorithm.HS256, true, new KeyRing(Optional.of(key), List.of(key)),
-                "ssjwt", List.of(), false, Duration.ofDays(1), Optional.empty(), Duration.ofSeconds(30), 8192);
-        TokenWriter writer = new TokenWriter(policy, Clock.systemUTC(), random);
-        reader = new TokenReader(policy, Clock.systemUTC());
-        distinct = new String[tokens];
-        for (int i = 0; i < tokens; i++) {
-            TokenUser user = TokenUser.of(Integer.toString(1000 + i), List.of("Admin", "User"), List.of("read"))
-                    .withUserName("user" + i).withProfile(Profile.empty().withEmail("user" + i + "@example.com"));
-            distinct[i] = writer.create(user);
-            reader.read(distinct[i]);
+        DistinctTokens made = DistinctTokens.hs256(tokens);
+        reader = made.reader();
+        distinct = made.tokens().toArray(String[]::new);
+        for (String token : distinct) {
+            reader.read(token);
         }
     }
 

@@ -1,10 +1,7 @@
 package dev.jwtauth.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -18,15 +15,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.jwtauth.token.HmacKey;
-import dev.jwtauth.token.JwsAlgorithm;
-import dev.jwtauth.token.KeyRing;
-import dev.jwtauth.token.Profile;
+import dev.jwtauth.bench.DistinctTokens;
 import dev.jwtauth.token.TokenException;
-import dev.jwtauth.token.TokenPolicy;
-import dev.jwtauth.token.TokenReader;
-import dev.jwtauth.token.TokenUser;
-import dev.jwtauth.token.TokenWriter;
 
 /**
  * A request whose token was verified before: the cache look-up, with the token text arriving as a new string (as
@@ -52,21 +42,12 @@ public class PrincipalCacheBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws TokenException {
-        SecureRandom random = new SecureRandom();
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        HmacKey key = HmacKey.of(secret);
-        TokenPolicy policy = new TokenPolicy(JwsAlgorithm.HS256, true, new KeyRing(Optional.of(key), List.of(key)),
-                "ssjwt", List.of(), false, Duration.ofDays(1), Optional.empty(), Duration.ofSeconds(30), 8192);
-        TokenWriter writer = new TokenWriter(policy, Clock.systemUTC(), random);
-        TokenReader reader = new TokenReader(policy, Clock.systemUTC());
+        DistinctTokens made = DistinctTokens.hs256(tokens);
         cache = new PrincipalCache(tokens);
         distinct = new byte[tokens][];
         for (int i = 0; i < tokens; i++) {
-            TokenUser user = TokenUser.of(Integer.toString(1000 + i), List.of("Admin", "User"), List.of("read"))
-                    .withUserName("user" + i).withProfile(Profile.empty().withEmail("user" + i + "@example.com"));
-            String token = writer.create(user);
-            cache.put(new JwtPrincipal(reader.read(token)));
+            String token = made.tokens().get(i);
+            cache.put(new JwtPrincipal(made.reader().read(token)));
             distinct[i] = token.getBytes(StandardCharsets.US_ASCII);
         }
         now = Clock.systemUTC().millis() / 1000;
