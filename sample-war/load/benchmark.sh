@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the sample on a real Open Liberty: requests/s and server CPU per request, per case, in
-# alternating rounds; medians, and ratios to the public GET of the same round. Not part of `mvn verify`.
+# rounds; each case runs next to its baseline (the same request without a token): medians of the CPU and of the
+# ratio and difference to that baseline run. Not part of `mvn verify`.
 #
 #   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N]
 #                                [--cases REGEX] [--no-cache-variant] [--jfr] [--mpjwt | --mpjwt-only]

@@ -63,8 +63,8 @@ final class PrincipalCache {
 
     /**
      * A token's text as a key, hashed over its last characters only: a token is some 400 characters, and hashing
-     * them all was half the cost of a hit. They are its signature (an encrypted token's authentication tag), as
-     * evenly spread as a hash of the whole text. Only valid tokens are cached, so nobody without the keys can put
+     * them all cost four times the rest of a hit. They are its signature (an encrypted token's authentication tag),
+     * as evenly spread as a hash of the whole text. Only valid tokens are cached, so nobody without the keys can put
      * colliding entries in; a presented token whose end matches a cached one only meets that entry, and equality
      * is always the whole text.
      */
