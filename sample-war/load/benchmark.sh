@@ -138,8 +138,7 @@ cases() { # https base, http base
   # As many bytes as the Authorization header, in a header nobody reads: what carrying a token costs the server
   # (TLS, HTTP parsing) before anyone looks at it.
   # 'ping + distinct' sends the distinct tokens where nobody reads them: what a new token per request costs outside
-  # the token's check; 'ping + 1 HS256 through the script' tells the script's share from
-  # that of the values being new.
+  # the token's check; 'ping + 1 HS256 through the script' tells the script's share from that of the values being new.
   local padding; padding=$(printf '%*s' "$(( ${#one} + 7 ))" '' | tr ' ' x)
   cat <<EOF
 public https||$s/public|
