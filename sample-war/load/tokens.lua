@@ -1,5 +1,6 @@
--- wrk script: each request carries the next token of a file, in the Authorization header or the ss-tok cookie.
--- usage: wrk ... -s tokens.lua <url> -- <token file> <header|cookie>
+-- wrk script: each request carries the next token of a file, in the Authorization header, the ss-tok cookie or,
+-- as "Bearer <token>", in an X-Padding header nobody reads.
+-- usage: wrk ... -s tokens.lua <url> -- <token file> <header|cookie|padding>
 -- The requests are built once, in init: wrk shares the machine's cores with the server, so the less it does per
 -- request, the less it disturbs what is measured.
 local requests = {}
@@ -12,6 +13,8 @@ function init(args)
       local headers = {}
       if source == "cookie" then
         headers["Cookie"] = "ss-tok=" .. line
+      elseif source == "padding" then
+        headers["X-Padding"] = "Bearer " .. line
       else
         headers["Authorization"] = "Bearer " .. line
       end
