@@ -139,7 +139,8 @@ cases() { # https base, http base
   # (TLS, HTTP parsing) before anyone looks at it.
   # 'ping + distinct' sends the distinct tokens where nobody reads them: what a new token per request costs outside
   # the token's check; 'ping + 1 HS256 through the script' tells the script's share from that of the values being new,
-  # and 'ping + distinct token-sized headers' (the same values in X-Padding) that of the header being Authorization.
+  # 'ping + distinct token-sized headers' (the same values in X-Padding) that of the header being Authorization, and
+  # 'ping + 1 HS256 in numbered requests' (one token in as many distinct requests) the load generator's share.
   local padding; padding=$(printf '%*s' "$(( ${#one} + 7 ))" '' | tr ' ' x)
   cat <<EOF
 public https||$s/public|
@@ -150,6 +151,7 @@ ping + token https|ping https|$s/ping|-H|Authorization: Bearer $one
 ping + ${TOKENS} distinct HS256 https|ping https|$s/ping|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
 ping + 1 HS256 through the script https|ping https|$s/ping|-s|$HERE/tokens.lua|--|$WORK/hs256-one.txt|header
 ping + ${TOKENS} distinct token-sized headers https|ping https|$s/ping|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|padding
+ping + 1 HS256 in ${TOKENS} numbered requests https|ping https|$s/ping|-s|$HERE/tokens.lua|--|$WORK/hs256-one.txt|header|$TOKENS
 public + token https|public https|$s/public|-H|Authorization: Bearer $one
 RolesAllowed, 1 reused HS256, header https|public https|$s/admin|-H|Authorization: Bearer $one
 RolesAllowed, 1 reused HS256, cookie https|public https|$s/admin|-H|Cookie: ss-tok=$one
