@@ -11,6 +11,9 @@ local next_index = 0
 function init(args)
   local source = args[2] or "header"
   local copies = tonumber(args[3] or "1")
+  -- a typo in a case must stop the benchmark, not measure another case under its name
+  assert(source == "header" or source == "cookie" or source == "padding", "unknown token source " .. source)
+  assert(copies and copies >= 1, "copies must be a number of at least 1")
   for line in io.lines(args[1]) do
     if #line > 0 then
       for copy = 1, copies do
