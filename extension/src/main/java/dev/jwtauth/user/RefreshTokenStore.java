@@ -11,9 +11,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * The refresh-token table, one short statement or transaction per method. Reads run outside any transaction, so
- * they hold no lock: on databases whose default isolation keeps read locks until commit (Derby, DB2, SQL Server
- * under Liberty's default of repeatable read), two redemptions that each read a token and then update it would
- * deadlock. Every decision that concurrent requests or servers could disagree on is a conditional update, so the
+ * they hold no lock: where the data source's isolation keeps read locks until commit (repeatable read on Derby,
+ * DB2, SQL Server), two redemptions that each read a token and then update it in one transaction deadlock. Every decision that concurrent requests or servers could disagree on is a conditional update, so the
  * database decides it: the row either matched or it did not.
  */
 @ApplicationScoped
