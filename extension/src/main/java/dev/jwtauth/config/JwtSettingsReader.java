@@ -51,6 +51,7 @@ public final class JwtSettingsReader {
     private static final Duration DEFAULT_REFRESH_EXPIRY = Duration.ofDays(90);
     private static final Duration DEFAULT_REFRESH_MAX_LIFETIME = Duration.ofDays(365);
     private static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_REFRESH_RETENTION = Duration.ofDays(7);
     static final String TENANT_PREFIX = "jwt.tenant.";
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern TENANT_PROPERTY = Pattern.compile("jwt\\.tenant\\.([A-Za-z0-9_-]+)\\.\\w+(?:\\.\\d+)?");
@@ -195,7 +196,10 @@ public final class JwtSettingsReader {
                 duration("MaxRefreshTokenLifetime").orElse(DEFAULT_REFRESH_MAX_LIFETIME),
                 bool("InvalidateRefreshTokenOnLogout", true),
                 bool("RotateRefreshTokens", true),
-                duration("RefreshTokenReuseGracePeriod").orElse(DEFAULT_REUSE_GRACE));
+                duration("RefreshTokenReuseGracePeriod").orElse(DEFAULT_REUSE_GRACE),
+                // global only: one purge serves every tenant's rows
+                global("RefreshTokenRetention").map(v -> TimeValues.duration(PREFIX + "RefreshTokenRetention", v))
+                        .orElse(DEFAULT_REFRESH_RETENTION));
     }
 
     private Optional<Duration> duration(String name) {

@@ -34,6 +34,13 @@ public sealed interface Caller {
     record Authenticated(JwtPrincipal principal, Source source) implements Caller {
     }
 
+    /**
+     * The request's refresh cookie could not be redeemed because the store failed: protected resources answer 503,
+     * and the cookie is kept, because nothing was decided about it.
+     */
+    record Unavailable() implements Caller {
+    }
+
     /** A token that was refused, and where it came from. */
     record Refused(TokenException failure, PresentedToken.Origin origin) implements Caller {
     }

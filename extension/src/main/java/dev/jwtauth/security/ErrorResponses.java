@@ -19,6 +19,9 @@ import dev.jwtauth.token.TokenFailure;
  */
 public final class ErrorResponses {
     public static final String NOT_AUTHENTICATED = "Not Authenticated";
+    public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
+    public static final String STORE_UNAVAILABLE = "The user store is unavailable; try again later";
+    public static final String RETRY_AFTER_SECONDS = "5";
     public static final String INSECURE_CONNECTION =
             "Sending JWT over insecure connection forbidden when RequireSecureConnection=true";
 
@@ -59,6 +62,16 @@ public final class ErrorResponses {
     /** 400 for a request that cannot be authenticated as it is (no or an unknown tenant); committed, as above. */
     public static void badRequest(HttpServletResponse response, String message) throws IOException {
         write(response, HttpServletResponse.SC_BAD_REQUEST, "ArgumentException", message);
+        response.flushBuffer();
+    }
+
+    /**
+     * 503 when the store failed while deciding (a transparent refresh): the client may try again; committed, as
+     * above. The database's own message is in the server log, never here.
+     */
+    public static void unavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, STORE_UNAVAILABLE);
         response.flushBuffer();
     }
 

@@ -17,6 +17,7 @@ import dev.jwtauth.spi.TokenValidator;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
 import dev.jwtauth.token.TokenPolicy;
+import dev.jwtauth.user.StoreUnavailableException;
 
 /**
  * Decides who the caller of a request is, once per request and only when somebody asks: the application (through
@@ -124,8 +125,12 @@ public class RequestAuthenticator {
                 || TokenSource.cookie(request, TokenCookies.REFRESH).isEmpty() || !cookieRefresh.isResolvable()) {
             return Optional.empty();
         }
-        return cookieRefresh.get().refresh(request, response, engine)
-                .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
+        try {
+            return cookieRefresh.get().refresh(request, response, engine)
+                    .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
+        } catch (StoreUnavailableException e) {
+            return Optional.of(new Caller.Unavailable());
+        }
     }
 
     /**

@@ -19,9 +19,11 @@ import dev.jwtauth.token.Profile;
 /**
  * The user store, for application code: create users, set their roles and permissions, lock them out, change
  * passwords, delete them — and check a password. Inject it ({@code @Inject UserStore users}). Users are found by
- * user name, or by e-mail address when the name contains {@code @}, regardless of case.
+ * user name, or by e-mail address when the name contains {@code @}, regardless of case. When the database fails, a
+ * method throws {@link StoreUnavailableException} (the cause is logged) and nothing was changed.
  */
 @ApplicationScoped
+@StoreCall
 public class UserStore {
     @PersistenceContext(unitName = "jwtauth")
     EntityManager em;
