@@ -43,10 +43,10 @@ public final class ErrorResponses {
             forbidden(response, failure.getMessage());
             return;
         }
-        // The description is a fixed text from TokenFailure (plus e.g. an audience); quotes are removed so the
-        // header stays well-formed whatever a token put in its aud.
+        // Only the fixed text of the reason goes into the header: the detail can hold what a token said (its alg, its
+        // aud), and control characters or CR LF there would break or split the header. The body has the detail.
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
-                + failure.getMessage().replace('"', '\'').replace('\\', '/') + "\"");
+                + failure.failure().message() + "\"");
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "TokenException", failure.getMessage());
     }
 

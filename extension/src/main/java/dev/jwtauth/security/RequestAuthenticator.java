@@ -93,7 +93,12 @@ public class RequestAuthenticator {
         }
         JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
         JwtSettings settings = engine.settings();
-        Optional<PresentedToken> presented = TokenSource.find(request, settings);
+        Optional<PresentedToken> presented;
+        try {
+            presented = TokenSource.find(request, settings);
+        } catch (TokenException ambiguous) {
+            return new Caller.Refused(ambiguous, PresentedToken.Origin.SEVERAL);
+        }
         if (presented.isPresent()) {
             if (settings.requireSecureConnection() && !request.isSecure()) {
                 return new Caller.Insecure();

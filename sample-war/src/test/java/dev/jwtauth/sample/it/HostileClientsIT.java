@@ -1,0 +1,127 @@
+package dev.jwtauth.sample.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What jwtauth refuses from a client that sends more than one credential, smuggles text through a token into a
+ * response header, or shares a cache between tenants.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HostileClientsIT {
+    private static final String APP = "hostile";
+    private static final String SINGLE = "hostile-single";
+    private static final String OWN_RESOLVER = "hostile-resolver";
+    private static final String AMBIGUOUS = "TokenException: More than one token was sent: ";
+
+    @Deployment(name = APP, testable = false)
+    static WebArchive sample() {
+        return SampleArchive.asBuilt(APP);
+    }
+
+    /** No tenants: the sample's globex key pair as the only one (RS256, so the key set is not empty). */
+    @Deployment(name = SINGLE, testable = false)
+    static WebArchive single() {
+        String globexKey = SampleArchive.config(SampleArchive.asBuilt(SINGLE)).lines()
+                .filter(line -> line.startsWith("jwt.tenant.globex.PrivateKeyPem=")).findFirst().orElseThrow()
+                .substring("jwt.tenant.globex.".length());
+        return SampleArchive.withConfig(SINGLE, "jwt.HashAlgorithm=RS256\njwt." + globexKey + "\n");
+    }
+
+    @Deployment(name = OWN_RESOLVER, testable = false)
+    static WebArchive ownResolver() {
+        return SampleArchive.asBuilt(OWN_RESOLVER).addClass(OrganisationResolver.class);
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void twoBearerTokensAreRefusedWhicheverComesFirst() {
+        String valid = DemoTokens.bearer(DemoTokens.demo().token(DemoTokens.ALICE));
+        String forged = DemoTokens.bearer(DemoTokens.hmac("c2VjcmV0LWtleS1vZi1hLWRpZmZlcmVudC1pc3N1ZXItMTIzNDU2Nzg=",
+                Duration.ZERO).token(DemoTokens.ADMIN));
+        for (List<String> order : List.of(List.of(valid, forged), List.of(forged, valid))) {
+            Http.Reply reply = Http.get(Http.https(APP, "/user"), "Authorization", order.get(0), "Authorization", order.get(1));
+            assertEquals(401, reply.status(), reply::toString);
+            assertEquals(AMBIGUOUS + "Authorization headers", reply.error());
+        }
+        Http.Reply same = Http.get(Http.https(APP, "/user"), "Authorization", valid, "Authorization", valid);
+        assertEquals(200, same.status(), () -> "the same token twice is one token: " + same);
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void twoDifferentTokenCookiesAreRefusedAndNeitherIsDeleted() {
+        String alice = DemoTokens.demo().token(DemoTokens.ALICE);
+        String admin = DemoTokens.demo().token(DemoTokens.ADMIN);
+        Http.Reply reply = Http.get(Http.https(APP, "/admin"), "Cookie", "ss-tok=" + alice + "; ss-tok=" + admin);
+        assertEquals(401, reply.status(), reply::toString);
+        assertEquals(AMBIGUOUS + "cookies", reply.error());
+        assertFalse(Services.setCookies(reply).containsKey("ss-tok"),
+                () -> "deleting one would leave the other in charge: " + reply.header("Set-Cookie"));
+    }
+
+    /** Header {@code alg} values no client can carry in a response header, written as JSON escapes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"HS256\\u0000", "HS256\\u000b", "HS\\u0100256", "HS256\\r\\nX-Injected: yes", "HS256\\\"x"})
+    @OperateOnDeployment(APP)
+    void nothingATokenSaysReachesAResponseHeader(String alg) {
+        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}";
+        String token = base64url(header) + "." + base64url("{\"sub\":\"42\",\"exp\":4102444800}") + ".c2lnbmF0dXJl";
+        Http.Reply reply = Http.get(Http.https(APP, "/user"), "Authorization", DemoTokens.bearer(token));
+        assertEquals(401, reply.status(), reply::toString);
+        assertEquals("TokenException", reply.error().substring(0, reply.error().indexOf(':')), reply::toString);
+        assertEquals(List.of("Bearer error=\"invalid_token\", error_description=\"Token algorithm is not supported\""),
+                reply.header("WWW-Authenticate"));
+        assertTrue(reply.header("X-Injected").isEmpty(), reply::toString);
+        reply.headers().forEach((name, values) -> values.forEach(value -> assertTrue(value.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
+                () -> name + ": " + value)));
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void theKeySetTellsSharedCachesThatTheTenantHeaderChoosesIt() {
+        Http.Reply globex = Http.get(Http.https(APP, "/.well-known/jwks.json"), "X-Tenant", "globex");
+        assertEquals(200, globex.status(), globex::toString);
+        assertEquals(List.of("public, max-age=3600"), globex.header("Cache-Control"));
+        assertEquals(List.of("X-Tenant"), globex.header("Vary"), globex::toString);
+    }
+
+    @Test
+    @OperateOnDeployment(SINGLE)
+    void withoutTenantsTheKeySetIsOneForEveryone() {
+        Http.Reply reply = Http.get(Http.https(SINGLE, "/.well-known/jwks.json"));
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(List.of("public, max-age=3600"), reply.header("Cache-Control"));
+        assertTrue(reply.header("Vary").isEmpty(), reply::toString);
+        assertEquals(1, ((List<?>) reply.json().get("keys")).size(), reply::toString);
+    }
+
+    @Test
+    @OperateOnDeployment(OWN_RESOLVER)
+    void anApplicationsResolverKeepsTheKeySetOutOfSharedCaches() {
+        Http.Reply reply = Http.get(Http.https(OWN_RESOLVER, "/.well-known/jwks.json"), "X-Organisation", "org-2");
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(List.of("private, max-age=3600"), reply.header("Cache-Control"));
+    }
+
+    private static String base64url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
