@@ -113,14 +113,16 @@ public class RequestAuthenticator {
                 return refreshable ? refreshed(request, engine).orElse(failed) : failed;
             }
         }
+        if (settings.requireSecureConnection() && !request.isSecure()
+                && (request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent())) {
+            // A session id or a refresh token sent in clear text is as exposed as a token: neither is looked at.
+            return new Caller.Insecure();
+        }
         HttpSession session = request.getSession(false);
         // A session sign-in counts only for its own tenant (its principal's token carries the tenant claim).
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof JwtPrincipal signedIn
                 && signedIn.token().string(TokenPolicy.TENANT_CLAIM).equals(settings.tokens().tenant())) {
             return new Caller.Authenticated(signedIn, Caller.Source.SESSION);
-        }
-        if (settings.requireSecureConnection() && !request.isSecure() && TokenSource.cookie(request, TokenCookies.REFRESH).isPresent()) {
-            return new Caller.Insecure();
         }
         return refreshed(request, engine).orElseGet(Caller.Anonymous::new);
     }

@@ -94,6 +94,37 @@ class HostileClientsIT {
                 () -> name + ": " + value)));
     }
 
+    /** Headers a client can send to claim TLS it did not use: proxies' and Liberty's own private ones. */
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Forwarded-Proto: https", "Forwarded: proto=https", "X-Forwarded-Ssl: on", "$WSIS: true",
+            "$WSSC: https"})
+    @OperateOnDeployment(APP)
+    void plainHttpStaysPlainWhateverTheClientClaims(String claim) {
+        String name = claim.substring(0, claim.indexOf(':'));
+        String value = claim.substring(claim.indexOf(':') + 1).strip();
+        Http.Reply user = Http.get(Http.http(APP, "/user"), "Authorization", DemoTokens.bearer(DemoTokens.demo().token(DemoTokens.ALICE)),
+                name, value);
+        assertEquals(403, user.status(), user::toString);
+        assertEquals("Forbidden: Sending JWT over insecure connection forbidden when RequireSecureConnection=true", user.error());
+        Http.Reply publicPage = Http.get(Http.http(APP, "/public"), name, value);
+        assertEquals(Boolean.FALSE, publicPage.json().get("secure"), publicPage::toString);
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void aSessionSignInIsSecureOnlyAndNotServedOverPlainHttp() {
+        Http.Reply signIn = Services.postJson(Http.https(APP, "/auth/credentials"),
+                Services.signInBody("alice", "jwtauth-demo", "\"meta\":{\"ignore\":\"jwt\"}"));
+        assertEquals(200, signIn.status(), signIn::toString);
+        Services.SetCookie session = Services.setCookies(signIn).get("JSESSIONID");
+        assertTrue(session != null && session.has("Secure") && session.has("HttpOnly"), () -> "JSESSIONID: " + session);
+        String cookie = "JSESSIONID=" + session.value();
+        assertEquals(200, Http.get(Http.https(APP, "/user"), "Cookie", cookie).status(), "the session works over TLS");
+        Http.Reply cleartext = Http.get(Http.http(APP, "/user"), "Cookie", cookie);
+        assertEquals(403, cleartext.status(), cleartext::toString);
+        assertEquals("Forbidden: Sending JWT over insecure connection forbidden when RequireSecureConnection=true", cleartext.error());
+    }
+
     @Test
     @OperateOnDeployment(APP)
     void theKeySetTellsSharedCachesThatTheTenantHeaderChoosesIt() {
