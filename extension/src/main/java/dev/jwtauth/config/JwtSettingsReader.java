@@ -175,7 +175,8 @@ public final class JwtSettingsReader {
                     bool("AllowInFormData", false),
                     integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE),
                     new CookieSettings(bool("UseTokenCookie", true), bool("UseRefreshTokenCookie", true),
-                            string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/")),
+                            string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/"),
+                            list("AllowedOrigins")),
                     refreshTokens(),
                     integer("PasswordHashIterations", JwtSettings.DEFAULT_PASSWORD_HASH_ITERATIONS),
                     bool("IncludeJwtInConvertSessionToTokenResponse", false));
@@ -373,14 +374,21 @@ public final class JwtSettingsReader {
     private List<String> audiences() {
         Set<String> audiences = new LinkedHashSet<>();
         string("Audience").map(String::strip).ifPresent(audiences::add);
-        string("Audiences").ifPresent(list -> {
-            for (String audience : list.split(",")) {
-                if (!audience.isBlank()) {
-                    audiences.add(audience.strip());
+        audiences.addAll(list("Audiences"));
+        return List.copyOf(audiences);
+    }
+
+    /** A comma-separated setting's non-blank entries, stripped, in order. */
+    private Set<String> list(String name) {
+        Set<String> entries = new LinkedHashSet<>();
+        string(name).ifPresent(list -> {
+            for (String entry : list.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
                 }
             }
         });
-        return List.copyOf(audiences);
+        return entries;
     }
 
     private Duration expireTokensIn() {

@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 import dev.jwtauth.token.JsonCodec;
 
 /**
- * The fields of a request DTO as ServiceStack binds them (wire-protocol.md, "JSON"): the body is JSON whatever
- * the Content-Type (the JS client sends {@code text/plain}), or an HTML form; names match regardless of case;
+ * The fields of a request DTO as ServiceStack binds them: the body is JSON ({@code application/json}, or no
+ * Content-Type at all) or an HTML form; names match regardless of case;
  * unknown fields are ignored. A field of the wrong type, a body that is not a JSON object, and a body over
  * {@value #MAX_BODY} bytes are answered with a 4xx before anything is looked up or stored.
  */
@@ -51,6 +51,11 @@ final class RequestFields {
         if (body.isBlank()) {
             return none();
         }
+        if (contentType != null && !isJson(contentType)) {
+            // text/plain (or multipart) is what a page of another site can post without asking (no CORS preflight)
+            throw ServiceError.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "NotSupportedException",
+                    "The request body must be JSON (application/json) or a form (application/x-www-form-urlencoded)");
+        }
         JsonObject json;
         try {
             json = JsonCodec.parseObject(body);
@@ -60,6 +65,12 @@ final class RequestFields {
         Map<String, JsonValue> fields = new HashMap<>();
         json.forEach((name, value) -> fields.put(name.toLowerCase(Locale.ROOT), value));
         return new RequestFields(fields);
+    }
+
+    /** {@code application/json}, or a {@code +json} type such as {@code application/problem+json}. */
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     /** The request's parameters: the query string, and the body of a form post. */

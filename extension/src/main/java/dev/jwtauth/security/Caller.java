@@ -26,6 +26,13 @@ public sealed interface Caller {
     record Insecure() implements Caller {
     }
 
+    /**
+     * A page of another site sent an unsafe request (POST, PUT, DELETE, ...) that carries the browser's cookie or
+     * session credentials: they are not looked at, so another site cannot act with them.
+     */
+    record CrossSite() implements Caller {
+    }
+
     /** The request's tenant is unknown, or required and missing: nothing else is looked at. */
     record NoTenant(String message) implements Caller {
     }

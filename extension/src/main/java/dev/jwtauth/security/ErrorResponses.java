@@ -22,6 +22,7 @@ public final class ErrorResponses {
     public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
     public static final String STORE_UNAVAILABLE = "The user store is unavailable; try again later";
     public static final String RETRY_AFTER_SECONDS = "5";
+    public static final String CROSS_SITE = "Cross-site request refused: its origin is not allowed (jwt.AllowedOrigins)";
     public static final String INSECURE_CONNECTION =
             "Sending JWT over insecure connection forbidden when RequireSecureConnection=true";
 

@@ -99,6 +99,12 @@ public class RequestAuthenticator {
         } catch (TokenException ambiguous) {
             return new Caller.Refused(ambiguous, PresentedToken.Origin.SEVERAL);
         }
+        // Only unsafe requests carrying what a browser sends by itself (cookies, the session id) are checked.
+        boolean browserCredentials = presented.map(token -> token.origin() == PresentedToken.Origin.COOKIE)
+                .orElseGet(() -> request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent());
+        if (browserCredentials && CrossSiteGuard.isUnsafe(request) && CrossSiteGuard.isCrossSite(request, settings.cookies())) {
+            return new Caller.CrossSite();
+        }
         if (presented.isPresent()) {
             if (settings.requireSecureConnection() && !request.isSecure()) {
                 return new Caller.Insecure();
