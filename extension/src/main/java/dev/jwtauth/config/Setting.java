@@ -40,6 +40,7 @@ enum Setting {
     UseRefreshTokenCookie,
     CookieSameSite,
     CookiePath,
+    AllowedOrigins,
     ExpireRefreshTokensIn,
     ExtendRefreshTokenExpiryAfterUsage,
     MaxRefreshTokenLifetime,
@@ -47,6 +48,8 @@ enum Setting {
     RotateRefreshTokens,
     RefreshTokenReuseGracePeriod,
     IncludeJwtInConvertSessionToTokenResponse,
+    /** One purge serves every tenant's rows. */
+    RefreshTokenRetention(Scope.GLOBAL),
     /** The user store is shared by all tenants, and a hash made at one tenant's cost would be redone at another's. */
     PasswordHashIterations(Scope.GLOBAL),
     /** How a request's tenant is found: needed before the request has a tenant. */

@@ -109,7 +109,7 @@ class SettingNamesTest {
     @Test
     void globalOnlySettingsAreRefusedPerTenant() {
         List<Setting> globalOnly = Arrays.stream(Setting.values()).filter(s -> !s.perTenant()).toList();
-        assertEquals(List.of(Setting.PasswordHashIterations, Setting.TenantResolver, Setting.TenantHeader,
+        assertEquals(List.of(Setting.RefreshTokenRetention, Setting.PasswordHashIterations, Setting.TenantResolver, Setting.TenantHeader,
                 Setting.TenantDomain, Setting.RequireTenant), globalOnly, "the README lists these as global-only");
         for (Setting setting : globalOnly) {
             assertRefused("jwt.tenant.acme." + setting + ": is global-only, one value for the whole deployment: set jwt."

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -30,10 +31,14 @@ class HostileClientsIT {
     private static final String SINGLE = "hostile-single";
     private static final String OWN_RESOLVER = "hostile-resolver";
     private static final String AMBIGUOUS = "TokenException: More than one token was sent: ";
+    private static final String CROSS_SITE = "Forbidden: Cross-site request refused: its origin is not allowed (jwt.AllowedOrigins)";
+    private static final String EVIL = "https://evil.example";
+    private static final String FRIEND = "https://app.example.com";
 
     @Deployment(name = APP, testable = false)
     static WebArchive sample() {
-        return SampleArchive.asBuilt(APP);
+        WebArchive war = SampleArchive.asBuilt(APP);
+        return SampleArchive.withConfig(APP, SampleArchive.config(war) + "\njwt.AllowedOrigins=" + FRIEND + "\n");
     }
 
     /** No tenants: the sample's globex key pair as the only one (RS256, so the key set is not empty). */
@@ -123,6 +128,95 @@ class HostileClientsIT {
         Http.Reply cleartext = Http.get(Http.http(APP, "/user"), "Cookie", cookie);
         assertEquals(403, cleartext.status(), cleartext::toString);
         assertEquals("Forbidden: Sending JWT over insecure connection forbidden when RequireSecureConnection=true", cleartext.error());
+    }
+
+    /** What a browser sends with a request another site's page made: a link, a form, a script. */
+    private static final List<List<String>> CROSS_SITE_BROWSERS = List.of(
+            List.of("Sec-Fetch-Site", "cross-site"),
+            List.of("Origin", EVIL),
+            List.of("Origin", "null"),
+            List.of("Referer", EVIL + "/page"),
+            List.of("Sec-Fetch-Site", "same-site"));
+
+    @Test
+    @OperateOnDeployment(APP)
+    void anotherSitesLinkOrFormCannotSignTheBrowserOut() {
+        for (String route : List.of("/auth/logout", "/api/AuthenticateLogout", "/json/reply/AuthenticateLogout", "/auth?provider=logout")) {
+            for (List<String> browser : CROSS_SITE_BROWSERS) {
+                String refreshToken = signedInRefreshCookie();
+                Http.Reply get = Http.get(Http.https(APP, route), "Cookie", "ss-reftok=" + refreshToken, browser.get(0), browser.get(1));
+                // a POST's provider comes from its body, so /auth?provider=logout is a logout by GET only
+                List<Http.Reply> replies = route.contains("?") ? List.of(get) : List.of(get,
+                        Services.post(Http.https(APP, route), "Cookie", "ss-reftok=" + refreshToken, browser.get(0), browser.get(1)));
+                for (Http.Reply reply : replies) {
+                    assertEquals(403, reply.status(), () -> route + " " + browser + ": " + reply);
+                    assertEquals(CROSS_SITE, reply.error());
+                    assertFalse(Services.setCookies(reply).containsKey("ss-reftok"), reply::toString);
+                }
+                assertEquals(200, refresh(refreshToken).status(), () -> route + " " + browser + ": still signed in");
+            }
+        }
+        String sameOrigin = signedInRefreshCookie();
+        Http.Reply logout = Services.post(Http.https(APP, "/auth/logout"), "Cookie", "ss-reftok=" + sameOrigin,
+                "Origin", "https://localhost:" + Http.HTTPS_PORT, "Sec-Fetch-Site", "same-origin");
+        assertEquals(200, logout.status(), logout::toString);
+        assertEquals(401, refresh(sameOrigin).status(), "the site's own page signs out");
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void anotherSiteCannotSignTheBrowserIn() {
+        String form = "userName=alice&password=jwtauth-demo";
+        for (List<String> browser : CROSS_SITE_BROWSERS) {
+            Http.Reply reply = Http.postForm(Http.https(APP, "/auth/credentials"), form, browser.get(0), browser.get(1));
+            assertEquals(403, reply.status(), () -> browser + ": " + reply);
+            assertEquals(CROSS_SITE, reply.error());
+            assertTrue(Services.setCookies(reply).isEmpty(), reply::toString);
+        }
+        Http.Reply friend = Http.postForm(Http.https(APP, "/auth/credentials"), form, "Origin", FRIEND);
+        assertEquals(200, friend.status(), () -> "jwt.AllowedOrigins: " + friend);
+        Http.Reply own = Http.postForm(Http.https(APP, "/auth/credentials"), form, "Origin", "https://localhost:" + Http.HTTPS_PORT);
+        assertEquals(200, own.status(), own::toString);
+        Http.Reply bodyMode = Services.postJson(Http.https(APP, "/auth/credentials"),
+                Services.signInBody("alice", "jwtauth-demo", "\"useTokenCookie\":false"), "Origin", EVIL);
+        assertEquals(200, bodyMode.status(), () -> "tokens in the body set no cookie, so any origin may: " + bodyMode);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/auth/login", "/auth/credentials", "/api/Authenticate", "/access-token", "/session-to-token"})
+    @OperateOnDeployment(APP)
+    void jsonSentAsTextPlainIsRefused(String route) {
+        Http.Reply reply = Http.send(HttpRequest.newBuilder(Http.https(APP, route))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Services.signInBody("alice", "jwtauth-demo", "\"provider\":\"credentials\"")))
+                .header("Content-Type", "text/plain"));
+        assertEquals(415, reply.status(), reply::toString);
+        assertTrue(reply.error().startsWith("NotSupportedException: The request body must be JSON"), reply::toString);
+        assertTrue(Services.setCookies(reply).isEmpty(), reply::toString);
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void anotherSitesPostCannotActWithTheBrowsersCookies() {
+        String ssTok = Services.cookie(Services.signIn(APP, "alice", "jwtauth-demo"), "ss-tok");
+        for (List<String> browser : CROSS_SITE_BROWSERS) {
+            Http.Reply reply = Http.postForm(Http.https(APP, "/user"), "x=1", "Cookie", "ss-tok=" + ssTok, browser.get(0), browser.get(1));
+            assertEquals(403, reply.status(), () -> browser + ": " + reply);
+            assertEquals(CROSS_SITE, reply.error());
+        }
+        assertEquals(200, Http.postForm(Http.https(APP, "/user"), "x=1", "Cookie", "ss-tok=" + ssTok, "Origin", FRIEND).status());
+        assertEquals(200, Http.get(Http.https(APP, "/user"), "Cookie", "ss-tok=" + ssTok, "Sec-Fetch-Site", "cross-site").status(),
+                "a safe request may come from anywhere: the browser keeps the answer from the other site");
+        assertEquals(200, Http.postForm(Http.https(APP, "/user"), "x=1", "Authorization", "Bearer " + ssTok, "Origin", EVIL).status(),
+                "a bearer header is no browser credential: another site cannot make a browser send it");
+    }
+
+    private static String signedInRefreshCookie() {
+        return Services.cookie(Services.signIn(APP, "alice", "jwtauth-demo"), "ss-reftok");
+    }
+
+    private static Http.Reply refresh(String refreshToken) {
+        return Services.postJson(Http.https(APP, "/access-token"), "{\"refreshToken\":\"" + refreshToken + "\"}");
     }
 
     @Test

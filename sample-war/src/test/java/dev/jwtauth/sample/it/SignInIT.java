@@ -82,8 +82,7 @@ class SignInIT {
                 postJson(Http.https(APP, "/auth/credentials"), body),
                 postJson(Http.https(APP, "/auth/login"), body),
                 postJson(Http.https(APP, "/auth"), withProvider),
-                Http.send(HttpRequest.newBuilder(Http.https(APP, "/api/Authenticate"))
-                        .POST(HttpRequest.BodyPublishers.ofString(withProvider)).header("Content-Type", "text/plain")),
+                postJson(Http.https(APP, "/api/Authenticate"), withProvider),
                 postJson(Http.https(APP, "/json/reply/Authenticate"), withProvider),
                 Http.postForm(Http.https(APP, "/auth/credentials"), "userName=alice&password=" + DEMO_PASSWORD));
         for (Http.Reply reply : replies) {
