@@ -100,9 +100,8 @@ public class RequestAuthenticator {
             return new Caller.Refused(ambiguous, PresentedToken.Origin.SEVERAL);
         }
         // Only unsafe requests carrying what a browser sends by itself (cookies, the session id) are checked.
-        boolean browserCredentials = presented.map(token -> token.origin() == PresentedToken.Origin.COOKIE)
-                .orElseGet(() -> request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent());
-        if (browserCredentials && CrossSiteGuard.isUnsafe(request) && CrossSiteGuard.isCrossSite(request, settings.cookies())) {
+        if (CrossSiteGuard.isUnsafe(request) && hasBrowserCredentials(request, presented)
+                && CrossSiteGuard.isCrossSite(request, settings.cookies())) {
             return new Caller.CrossSite();
         }
         if (presented.isPresent()) {
@@ -131,6 +130,11 @@ public class RequestAuthenticator {
             return new Caller.Authenticated(signedIn, Caller.Source.SESSION);
         }
         return refreshed(request, engine).orElseGet(Caller.Anonymous::new);
+    }
+
+    private static boolean hasBrowserCredentials(HttpServletRequest request, Optional<PresentedToken> presented) {
+        return presented.map(token -> token.origin() == PresentedToken.Origin.COOKIE)
+                .orElseGet(() -> request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent());
     }
 
     private Optional<Caller> refreshed(HttpServletRequest request, JwtEngine engine) {
