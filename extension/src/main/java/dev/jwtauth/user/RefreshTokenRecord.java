@@ -29,6 +29,8 @@ import jakarta.persistence.Table;
         + "WHERE t.id = :id AND t.revokedAt IS NULL AND t.expiresAt < :expiresAt")
 @NamedQuery(name = RefreshTokenRecord.REVOKE_FAMILY, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
         + "WHERE t.family = :family AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshTokenRecord.REVOKE_OF_USER, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
+        + "WHERE t.userId = :userId AND t.revokedAt IS NULL")
 @NamedQuery(name = RefreshTokenRecord.DELETE_OF_USER, query = "DELETE FROM RefreshTokenRecord t WHERE t.userId = :userId")
 @NamedQuery(name = RefreshTokenRecord.COUNT_LIVE_OF_USER, query = "SELECT COUNT(t) FROM RefreshTokenRecord t "
         + "WHERE t.userId = :userId AND t.revokedAt IS NULL AND t.rotatedAt IS NULL AND t.expiresAt > :now")
@@ -40,6 +42,7 @@ class RefreshTokenRecord {
     static final String ROTATE = "jwtauth.RefreshToken.rotate";
     static final String EXTEND = "jwtauth.RefreshToken.extend";
     static final String REVOKE_FAMILY = "jwtauth.RefreshToken.revokeFamily";
+    static final String REVOKE_OF_USER = "jwtauth.RefreshToken.revokeOfUser";
     static final String DELETE_OF_USER = "jwtauth.RefreshToken.deleteOfUser";
     static final String COUNT_LIVE_OF_USER = "jwtauth.RefreshToken.countLiveOfUser";
     static final String PURGEABLE = "jwtauth.RefreshToken.purgeable";

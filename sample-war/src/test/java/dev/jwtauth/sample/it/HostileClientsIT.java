@@ -38,7 +38,7 @@ class HostileClientsIT {
     @Deployment(name = APP, testable = false)
     static WebArchive sample() {
         WebArchive war = SampleArchive.asBuilt(APP);
-        return SampleArchive.withConfig(APP, SampleArchive.config(war) + "\njwt.AllowedOrigins=" + FRIEND + "\n");
+        return Services.withFixture(SampleArchive.withConfig(APP, SampleArchive.config(war) + "\njwt.AllowedOrigins=" + FRIEND + "\n"));
     }
 
     /** No tenants: the sample's globex key pair as the only one (RS256, so the key set is not empty). */
@@ -209,6 +209,46 @@ class HostileClientsIT {
                 "a safe request may come from anywhere: the browser keeps the answer from the other site");
         assertEquals(200, Http.postForm(Http.https(APP, "/user"), "x=1", "Authorization", "Bearer " + ssTok, "Origin", EVIL).status(),
                 "a bearer header is no browser credential: another site cannot make a browser send it");
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void aPasswordOrRefreshTokenInTheUrlIsRefused() {
+        for (String url : List.of("/auth/credentials?password=jwtauth-demo", "/auth/credentials?Password=x&userName=alice",
+                "/access-token?refreshToken=x", "/auth/logout?refreshtoken=x")) {
+            Http.Reply form = Http.postForm(Http.https(APP, url), "userName=alice&password=jwtauth-demo");
+            assertEquals(400, form.status(), () -> url + ": " + form);
+            assertEquals("ArgumentException: Credentials belong in the request body, never in the URL", form.error());
+            assertTrue(Services.setCookies(form).isEmpty(), form::toString);
+        }
+        Http.Reply get = Http.get(Http.https(APP, "/auth/logout?refreshToken=" + signedInRefreshCookie()));
+        assertEquals(400, get.status(), get::toString);
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void aFormBodyIsHeldToTheSameSizeAsJson() {
+        Http.Reply reply = Http.postForm(Http.https(APP, "/auth/credentials"),
+                "userName=alice&password=jwtauth-demo&padding=" + "x".repeat(20_000));
+        assertEquals(413, reply.status(), reply::toString);
+        assertTrue(reply.error().startsWith("RequestEntityTooLarge: "), reply::toString);
+    }
+
+    @Test
+    @OperateOnDeployment(APP)
+    void aNewPasswordEndsEveryRefreshTokenOfTheUser() {
+        String name = Services.newUser(APP, "new-password", "User");
+        String laptop = Services.cookie(Services.signIn(APP, name, UserFixture.PASSWORD), "ss-reftok");
+        String phone = Services.cookie(Services.signIn(APP, name, UserFixture.PASSWORD), "ss-reftok");
+        Http.Reply changed = Http.send(HttpRequest.newBuilder(Http.https(APP, "/it-users/" + name + "/password"))
+                .POST(HttpRequest.BodyPublishers.ofString("a-new-password")).header("Content-Type", "text/plain"));
+        assertEquals(204, changed.status(), changed::toString);
+        for (String refreshToken : List.of(laptop, phone)) {
+            Http.Reply refused = refresh(refreshToken);
+            assertEquals(401, refused.status(), refused::toString);
+            assertEquals("TokenException: Token has been invalidated", refused.error());
+        }
+        assertEquals(200, Services.postJson(Http.https(APP, "/auth/credentials"), Services.signInBody(name, "a-new-password")).status());
     }
 
     private static String signedInRefreshCookie() {
