@@ -41,9 +41,16 @@ public class JwtAuth {
     @Inject
     RefreshTokens refreshTokens;
 
-    /** The token the current request presents (header, cookie, or the opt-in query/form field), not yet checked. */
+    /**
+     * The token the current request presents (header, cookie, or the opt-in query/form field), not yet checked; none
+     * when it presents two different ones of a kind.
+     */
     public Optional<String> currentToken() {
-        return TokenSource.find(request, engine().settings()).map(PresentedToken::value);
+        try {
+            return TokenSource.find(request, engine().settings()).map(PresentedToken::value);
+        } catch (TokenException ambiguous) {
+            return Optional.empty();
+        }
     }
 
     /** The caller of the current request if it authenticated with a token (or a transparent refresh). */

@@ -30,7 +30,9 @@ import dev.jwtauth.security.RequestAuthenticator;
 import dev.jwtauth.security.TenantEngines;
 import dev.jwtauth.security.TokenIssuer;
 import dev.jwtauth.user.PasswordHasher;
+import dev.jwtauth.user.RefreshTokenStore;
 import dev.jwtauth.user.RefreshTokens;
+import dev.jwtauth.user.StoreFailures;
 import dev.jwtauth.user.UserStore;
 import io.smallrye.jwt.auth.cdi.ClaimValueProducer;
 import io.smallrye.jwt.auth.cdi.CommonJwtProducer;
@@ -52,6 +54,7 @@ public class JwtAuthExtension implements Extension {
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             CookieRefresh.class, TenantEngines.class, TokenIssuer.class, JwtAuth.class, ServiceContext.class, AuthenticateService.class,
             SessionToTokenService.class, AccessTokenService.class, UserStore.class, PasswordHasher.class, RefreshTokens.class,
+            RefreshTokenStore.class, StoreFailures.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 
@@ -70,7 +73,10 @@ public class JwtAuthExtension implements Extension {
                 event.addAnnotatedType(beanManager.createAnnotatedType(type), JwtAuthExtension.class.getName() + "." + type.getSimpleName());
             }
         }
-        // @Priority is not honoured for a type added here, so the producer is enabled explicitly (pitfall 11).
+        // @Priority is not honoured for a type added here, so the interceptor and the producer are enabled explicitly.
+        if (!discovered.contains(StoreFailures.class) && !event.getInterceptors().contains(StoreFailures.class)) {
+            event.getInterceptors().add(0, StoreFailures.class);
+        }
         if (!discovered.contains(JsonWebTokenProducer.class) && !event.getAlternatives().contains(JsonWebTokenProducer.class)) {
             event.getAlternatives().add(JsonWebTokenProducer.class);
         }

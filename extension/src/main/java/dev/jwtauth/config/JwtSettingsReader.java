@@ -5,6 +5,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,10 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -51,13 +49,11 @@ public final class JwtSettingsReader {
     private static final Duration DEFAULT_REFRESH_EXPIRY = Duration.ofDays(90);
     private static final Duration DEFAULT_REFRESH_MAX_LIFETIME = Duration.ofDays(365);
     private static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_REFRESH_RETENTION = Duration.ofDays(7);
     static final String TENANT_PREFIX = "jwt.tenant.";
-    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern TENANT_PROPERTY = Pattern.compile("jwt\\.tenant\\.([A-Za-z0-9_-]+)\\.\\w+(?:\\.\\d+)?");
 
-    /** The properties that name keys: a tenant that sets any of them gets none of the global ones. */
-    private static final List<String> KEY_PROPERTIES =
-            List.of("AuthKeyBase64", "PrivateKeyPem", "PrivateKeyXml", "PublicKeyPem", "PublicKeyXml", "KeyId");
+    /** The settings that name keys: a tenant that sets any of them gets none of the global ones. */
+    private static final List<Setting> KEYS = Arrays.stream(Setting.values()).filter(Setting::key).toList();
 
     private final Function<String, Optional<String>> config;
     private final Iterable<String> propertyNames;
@@ -71,9 +67,12 @@ public final class JwtSettingsReader {
         this.propertyNames = propertyNames;
         this.tenant = tenant;
         this.supplied = supplied;
-        this.ownKeys = tenant.isPresent() && KEY_PROPERTIES.stream().anyMatch(name -> own(name).isPresent()
-                || !numberedProperties(name, tenantPrefix()).isEmpty()
-                || supplied.keySet().stream().anyMatch(key -> key.startsWith(name + ".")));
+        // A fallback counts too, also one set only as an environment variable (JWT_TENANT_ACME_AUTHKEYBASE64_1),
+        // which the property names do not show as jwt.tenant.acme.AuthKeyBase64.1.
+        this.ownKeys = tenant.isPresent() && KEYS.stream().anyMatch(key -> own(key.name()).isPresent()
+                || key.numbered() && (own(key.name() + ".1").isPresent()
+                        || !numberedProperties(key.name(), tenantPrefix()).isEmpty())
+                || supplied.keySet().stream().anyMatch(name -> name.startsWith(key.name() + ".")));
     }
 
     /** Reads the global settings (those of requests without a tenant) from a MicroProfile Config. */
@@ -89,29 +88,19 @@ public final class JwtSettingsReader {
      * tenant claim).
      */
     public static JwtSettings readTenant(Config config, String id, Map<String, String> supplied) {
-        if (!TENANT_ID.matcher(id).matches()) {
-            throw new InvalidConfigurationException(TENANT_PREFIX + id, "a tenant id is letters, digits, '-' and '_'");
-        }
+        SettingNames.checkTenantId(TENANT_PREFIX + id, id);
+        SettingNames.checkSupplied(id, supplied.keySet());
         return new JwtSettingsReader(name -> config.getOptionalValue(name, String.class), config.getPropertyNames(),
                 Optional.of(id), Map.copyOf(supplied)).settings();
     }
 
-    /** The tenants the configuration names: every {@code <id>} of a {@code jwt.tenant.<id>.*} property. */
-    public static Set<String> tenantIds(Config config) {
-        Set<String> ids = new TreeSet<>();
-        for (String name : config.getPropertyNames()) {
-            Matcher matcher = TENANT_PROPERTY.matcher(name);
-            if (matcher.matches()) {
-                ids.add(matcher.group(1));
-            }
-        }
-        return ids;
-    }
-
-    /** How requests find their tenant: {@code jwt.TenantResolver}, {@code jwt.TenantHeader}, … */
-    public static TenancySettings tenancy(Config config) {
-        JwtSettingsReader global = new JwtSettingsReader(name -> config.getOptionalValue(name, String.class),
-                config.getPropertyNames(), Optional.empty(), Map.of());
+    /**
+     * How requests find their tenant: {@code jwt.TenantResolver}, {@code jwt.TenantHeader}, …, and the host names
+     * of {@code tenants}, those the configuration defines ({@link SettingNames#tenants()}).
+     */
+    static TenancySettings tenancy(Config config, Set<String> tenants) {
+        Function<String, Optional<String>> values = name -> config.getOptionalValue(name, String.class);
+        JwtSettingsReader global = new JwtSettingsReader(values, config.getPropertyNames(), Optional.empty(), Map.of());
         List<TenancySettings.Resolver> resolvers = new ArrayList<>();
         global.string("TenantResolver").ifPresent(list -> {
             for (String name : list.split(",")) {
@@ -123,10 +112,9 @@ public final class JwtSettingsReader {
                 }
             }
         });
-        Set<String> tenants = tenantIds(config);
         Map<String, String> hosts = new LinkedHashMap<>();
         for (String tenant : tenants) {
-            config.getOptionalValue(TENANT_PREFIX + tenant + ".Host", String.class).ifPresent(list -> {
+            values.apply(TENANT_PREFIX + tenant + "." + Setting.Host).ifPresent(list -> {
                 for (String host : list.split(",")) {
                     String previous = hosts.put(host.strip().toLowerCase(Locale.ROOT), tenant);
                     if (previous != null) {
@@ -174,7 +162,8 @@ public final class JwtSettingsReader {
                     bool("AllowInFormData", false),
                     integer("TokenCacheSize", DEFAULT_TOKEN_CACHE_SIZE),
                     new CookieSettings(bool("UseTokenCookie", true), bool("UseRefreshTokenCookie", true),
-                            string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/")),
+                            string("CookieSameSite").orElse("Lax"), string("CookiePath").map(String::strip).orElse("/"),
+                            list("AllowedOrigins")),
                     refreshTokens(),
                     integer("PasswordHashIterations", JwtSettings.DEFAULT_PASSWORD_HASH_ITERATIONS),
                     bool("IncludeJwtInConvertSessionToTokenResponse", false));
@@ -195,7 +184,10 @@ public final class JwtSettingsReader {
                 duration("MaxRefreshTokenLifetime").orElse(DEFAULT_REFRESH_MAX_LIFETIME),
                 bool("InvalidateRefreshTokenOnLogout", true),
                 bool("RotateRefreshTokens", true),
-                duration("RefreshTokenReuseGracePeriod").orElse(DEFAULT_REUSE_GRACE));
+                duration("RefreshTokenReuseGracePeriod").orElse(DEFAULT_REUSE_GRACE),
+                // global only: one purge serves every tenant's rows
+                global("RefreshTokenRetention").map(v -> TimeValues.duration(PREFIX + "RefreshTokenRetention", v))
+                        .orElse(DEFAULT_REFRESH_RETENTION));
     }
 
     private Optional<Duration> duration(String name) {
@@ -340,8 +332,7 @@ public final class JwtSettingsReader {
         while (string(name + "." + n).isPresent()) {
             present.add(n++);
         }
-        String prefix = isKey(name) && ownKeys || !isKey(name) && tenant.isPresent() && own(name).isPresent()
-                ? tenantPrefix() : PREFIX;
+        String prefix = fromTenant(name) ? tenantPrefix() : PREFIX;
         for (Map.Entry<String, Integer> property : numberedProperties(name, prefix).entrySet()) {
             if (property.getValue() >= n) {
                 throw new InvalidConfigurationException(property.getKey(), "fallback keys must be numbered "
@@ -369,14 +360,21 @@ public final class JwtSettingsReader {
     private List<String> audiences() {
         Set<String> audiences = new LinkedHashSet<>();
         string("Audience").map(String::strip).ifPresent(audiences::add);
-        string("Audiences").ifPresent(list -> {
-            for (String audience : list.split(",")) {
-                if (!audience.isBlank()) {
-                    audiences.add(audience.strip());
+        audiences.addAll(list("Audiences"));
+        return List.copyOf(audiences);
+    }
+
+    /** A comma-separated setting's non-blank entries, stripped, in order. */
+    private Set<String> list(String name) {
+        Set<String> entries = new LinkedHashSet<>();
+        string(name).ifPresent(list -> {
+            for (String entry : list.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
                 }
             }
         });
-        return List.copyOf(audiences);
+        return entries;
     }
 
     private Duration expireTokensIn() {
@@ -418,43 +416,41 @@ public final class JwtSettingsReader {
         return string(name).orElseThrow(() -> new InvalidConfigurationException(qualify(name), "is not set"));
     }
 
-    /**
-     * A setting's value in this reader's scope. For a tenant: the tenant's own value, else — except for keys when
-     * the tenant has keys of its own — the global one.
-     */
+    /** A setting's value in this reader's scope: the tenant's own ({@link #fromTenant}), else the global one. */
     private Optional<String> string(String name) {
-        if (tenant.isEmpty()) {
-            return global(name);
-        }
-        Optional<String> own = own(name);
-        if (own.isPresent() || (isKey(name) && ownKeys)) {
-            return own;
-        }
-        return global(name);
+        return fromTenant(name) ? own(name) : global(name);
+    }
+
+    /**
+     * Whether this reader takes setting {@code name} from its tenant: the tenant's own value where it has one, and
+     * all keys when it has any key of its own. Global-only settings never.
+     */
+    private boolean fromTenant(String name) {
+        Setting setting = Setting.of(name);
+        return tenant.isPresent() && setting.perTenant() && (own(name).isPresent() || setting.key() && ownKeys);
     }
 
     /** The full name of the property a value was read from, for messages ({@code jwt.tenant.acme.AuthKeyBase64}). */
     private String qualify(String name) {
-        if (tenant.isPresent() && (own(name).isPresent() || (isKey(name) && ownKeys))) {
+        if (fromTenant(name)) {
             return tenantPrefix() + name + (supplied.containsKey(name) ? " (supplied by the application)" : "");
         }
         return PREFIX + name;
     }
 
+    /** Every value is read here or in {@link #global}, and only for a name in the list of {@link Setting}s. */
     private Optional<String> own(String name) {
+        Setting.of(name);
         return Optional.ofNullable(supplied.get(name)).or(() -> config.apply(tenantPrefix() + name))
                 .filter(value -> !value.isBlank());
     }
 
     private Optional<String> global(String name) {
+        Setting.of(name);
         return config.apply(PREFIX + name).filter(value -> !value.isBlank());
     }
 
     private String tenantPrefix() {
         return TENANT_PREFIX + tenant.orElse("") + ".";
-    }
-
-    private static boolean isKey(String name) {
-        return KEY_PROPERTIES.stream().anyMatch(key -> name.equals(key) || name.startsWith(key + "."));
     }
 }

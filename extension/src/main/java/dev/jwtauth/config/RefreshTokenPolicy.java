@@ -19,6 +19,9 @@ import java.util.Optional;
  *                             refresh token), so parallel requests and tabs sharing it all succeed
  *                             ({@code jwt.RefreshTokenReuseGracePeriod}, default 10 s); later use is reuse, and
  *                             revokes the whole family (RFC 9700 §4.14.2)
+ * @param retention            how long a refresh token is kept after it expired or was revoked, so that presenting
+ *                             it is still recognised (a revoked family stays revoked, reuse is still detected);
+ *                             then it is purged ({@code jwt.RefreshTokenRetention}, default 7 days; global only)
  */
 public record RefreshTokenPolicy(
         Duration expireIn,
@@ -26,7 +29,8 @@ public record RefreshTokenPolicy(
         Duration maxLifetime,
         boolean invalidateOnLogout,
         boolean rotate,
-        Duration reuseGracePeriod) {
+        Duration reuseGracePeriod,
+        Duration retention) {
 
     public RefreshTokenPolicy {
         if (expireIn.isNegative() || expireIn.isZero()) {
@@ -41,6 +45,9 @@ public record RefreshTokenPolicy(
         }
         if (reuseGracePeriod.isNegative()) {
             throw new InvalidConfigurationException("jwt.RefreshTokenReuseGracePeriod", "must not be negative");
+        }
+        if (retention.isNegative() || retention.isZero()) {
+            throw new InvalidConfigurationException("jwt.RefreshTokenRetention", "must be positive");
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param domain        the parent domain whose sub-domains name tenants ({@code jwt.TenantDomain}, e.g.
  *                      {@code example.com}: {@code acme.example.com} is tenant {@code acme})
  * @param hosts         host names of tenants, lower case ({@code jwt.tenant.<id>.Host}, comma-separated)
- * @param tenants       the tenants the configuration names ({@code jwt.tenant.<id>.*})
+ * @param tenants       the tenants the configuration names ({@code jwt.tenant.<id>.*}, or environment variables
+ *                      {@code JWT_TENANT_<ID>_*} alone)
  * @param requireTenant refuse requests that resolve to no tenant ({@code jwt.RequireTenant}, default false)
  */
 public record TenancySettings(

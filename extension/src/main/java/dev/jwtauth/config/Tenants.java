@@ -23,10 +23,14 @@ public final class Tenants {
         this.tenancy = tenancy;
     }
 
-    /** Reads and validates everything; a broken tenant fails like a broken global setting, naming its property. */
+    /**
+     * Reads and validates everything; a broken tenant fails like a broken global setting, naming its property. The
+     * names come first: a misspelt one would otherwise go unnoticed, or show only as a value missing.
+     */
     public static Tenants read(Config config, Clock clock) {
+        SettingNames names = SettingNames.check(config.getPropertyNames());
         JwtEngine global = new JwtEngine(JwtSettingsReader.read(config), clock);
-        TenancySettings tenancy = JwtSettingsReader.tenancy(config);
+        TenancySettings tenancy = JwtSettingsReader.tenancy(config, names.tenants());
         Map<String, JwtEngine> configured = new LinkedHashMap<>();
         for (String tenant : tenancy.tenants()) {
             configured.put(tenant, new JwtEngine(JwtSettingsReader.readTenant(config, tenant, Map.of()), clock));

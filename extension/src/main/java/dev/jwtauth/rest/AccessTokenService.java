@@ -45,6 +45,9 @@ public class AccessTokenService {
                 "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')", "refreshToken", "Value cannot be null."));
         boolean cookie = fromBody.isEmpty();
         JwtSettings settings = engine.settings();
+        if (cookie || fields.bool("useTokenCookie").orElse(false)) {
+            ServiceContext.requireSameSite(request, settings);
+        }
         RefreshTokens.Redeemed redeemed;
         try {
             redeemed = refreshTokens.redeem(refreshToken, engine, cookie && settings.refreshTokens().rotate(), request);

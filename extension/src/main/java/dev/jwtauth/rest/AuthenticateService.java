@@ -94,6 +94,11 @@ public class AuthenticateService {
         ServiceContext.requireIssuing(engine);
         Map<String, String> meta = fields.meta();
         Optional<Boolean> useTokenCookie = fields.bool("useTokenCookie");
+        boolean session = "jwt".equalsIgnoreCase(meta.get("ignore"));
+        if (session || useTokenCookie.orElse(engine.settings().cookies().useTokenCookie())) {
+            // before the password is looked at: another site must not sign this browser in (as its own user)
+            ServiceContext.requireSameSite(request, engine.settings());
+        }
         User user;
         try {
             user = users.signIn(userName, password);
@@ -103,7 +108,7 @@ public class AuthenticateService {
                     : ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
         }
         JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
-        if ("jwt".equalsIgnoreCase(meta.get("ignore"))) {
+        if (session) {
             return sessionSignIn(user, principal, provider, fields, request);
         }
         AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
@@ -159,6 +164,9 @@ public class AuthenticateService {
 
     private Response logout(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         JwtSettings settings = engine.settings();
+        if (ServiceContext.hasBrowserCredentials(request)) {
+            ServiceContext.requireSameSite(request, settings);
+        }
         if (settings.refreshTokens().invalidateOnLogout()) {
             fields.string("refreshToken").or(() -> TokenSource.cookie(request, TokenCookies.REFRESH))
                     .ifPresent(token -> refreshTokens.revoke(token, engine));

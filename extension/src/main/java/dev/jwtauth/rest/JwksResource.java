@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,8 +58,14 @@ public class JwksResource {
                 keys.add(jwk);
             }
         }
-        // Readers cache the set; an hour lets a rotation (new key published before use) reach them in time.
-        return Response.ok(JsonCodec.write(Map.of("keys", keys))).header("Cache-Control", "public, max-age=3600").build();
+        // Readers cache the set; an hour lets a rotation (new key published before use) reach them in time. The set
+        // is the tenant's: a shared cache keys it on the tenant header too, or keeps it to one client when the
+        // application's resolver decides (it may read anything).
+        Optional<List<String>> vary = tenantEngines.tenantVaryHeaders();
+        Response.ResponseBuilder answer = Response.ok(JsonCodec.write(Map.of("keys", keys)))
+                .header("Cache-Control", vary.isPresent() ? "public, max-age=3600" : "private, max-age=3600");
+        vary.filter(headers -> !headers.isEmpty()).ifPresent(headers -> answer.header("Vary", String.join(", ", headers)));
+        return answer.build();
     }
 
     /** RFC 7518 §6.3.1: Base64url of the unsigned big-endian bytes, without a leading zero. */

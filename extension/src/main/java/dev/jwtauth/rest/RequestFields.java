@@ -2,6 +2,7 @@ package dev.jwtauth.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -22,14 +24,16 @@ import jakarta.ws.rs.core.Response;
 import dev.jwtauth.token.JsonCodec;
 
 /**
- * The fields of a request DTO as ServiceStack binds them (wire-protocol.md, "JSON"): the body is JSON whatever
- * the Content-Type (the JS client sends {@code text/plain}), or an HTML form; names match regardless of case;
+ * The fields of a request DTO as ServiceStack binds them: the body is JSON ({@code application/json}, or no
+ * Content-Type at all) or an HTML form; names match regardless of case;
  * unknown fields are ignored. A field of the wrong type, a body that is not a JSON object, and a body over
  * {@value #MAX_BODY} bytes are answered with a 4xx before anything is looked up or stored.
  */
 final class RequestFields {
     static final int MAX_BODY = 16 * 1024;
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** Fields that are secrets of a user, lower case (a token in the URL is jwt.AllowInQueryString's opt-in). */
+    private static final Set<String> CREDENTIALS = Set.of("password", "refreshtoken");
 
     private final Map<String, JsonValue> fields;
 
@@ -41,15 +45,21 @@ final class RequestFields {
         return new RequestFields(Map.of());
     }
 
-    /** The fields of the request's body (form or JSON). */
+    /** The fields of the request's body (form or JSON); the query string does not count. */
     static RequestFields ofBody(HttpServletRequest request) {
+        refuseCredentialsInUrl(request);
         String contentType = request.getContentType();
         if (contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length())) {
-            return ofParameters(request);
+            return ofForm(body(request));
         }
         String body = body(request);
         if (body.isBlank()) {
             return none();
+        }
+        if (contentType != null && !isJson(contentType)) {
+            // text/plain (or multipart) is what a page of another site can post without asking (no CORS preflight)
+            throw ServiceError.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "NotSupportedException",
+                    "The request body must be JSON (application/json) or a form (application/x-www-form-urlencoded)");
         }
         JsonObject json;
         try {
@@ -62,8 +72,15 @@ final class RequestFields {
         return new RequestFields(fields);
     }
 
-    /** The request's parameters: the query string, and the body of a form post. */
+    /** {@code application/json}, or a {@code +json} type such as {@code application/problem+json}. */
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+    }
+
+    /** The fields of a GET: its query string. */
     static RequestFields ofParameters(HttpServletRequest request) {
+        refuseCredentialsInUrl(request);
         Map<String, JsonValue> fields = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> {
             if (values.length > 0) {
@@ -125,6 +142,45 @@ final class RequestFields {
             meta.put(entry.getKey(), text.getString());
         }
         return meta;
+    }
+
+    /**
+     * A password or refresh token in the URL ends up in access logs, proxies' logs and browser history: refused,
+     * whatever the body holds.
+     */
+    private static void refuseCredentialsInUrl(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            String name = decode(pair.split("=", 2)[0]).toLowerCase(Locale.ROOT);
+            if (CREDENTIALS.contains(name)) {
+                throw ServiceError.field(Response.Status.BAD_REQUEST, "ArgumentException",
+                        "Credentials belong in the request body, never in the URL", name, "not allowed in the URL");
+            }
+        }
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body, read within the same size limit as JSON. */
+    private static RequestFields ofForm(String body) {
+        Map<String, JsonValue> fields = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (!pair.isEmpty()) {
+                String[] nameAndValue = pair.split("=", 2);
+                fields.putIfAbsent(decode(nameAndValue[0]).toLowerCase(Locale.ROOT),
+                        JsonCodec.string(nameAndValue.length > 1 ? decode(nameAndValue[1]) : ""));
+            }
+        }
+        return new RequestFields(fields);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ServiceError.of(Response.Status.BAD_REQUEST, "SerializationException", "The form is not URL-encoded");
+        }
     }
 
     private static ServiceError wrongType(String name, String expected) {

@@ -11,7 +11,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.config.JwtSettings;
+import dev.jwtauth.security.CrossSiteGuard;
 import dev.jwtauth.security.ErrorResponses;
+import dev.jwtauth.security.TokenCookies;
+import dev.jwtauth.security.TokenSource;
 import dev.jwtauth.security.JwtPrincipal;
 import dev.jwtauth.security.TenantEngines;
 
@@ -46,6 +50,22 @@ public class ServiceContext {
                     "This server only validates tokens: it has no key to issue them");
         }
         return engine;
+    }
+
+    /**
+     * Refuses a browser page of another site (not in {@code jwt.AllowedOrigins}) a service that would use or set
+     * the browser's token cookies or session: it could sign the browser out, or in as someone else.
+     */
+    static void requireSameSite(HttpServletRequest request, JwtSettings settings) {
+        if (CrossSiteGuard.isCrossSite(request, settings.cookies())) {
+            throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.CROSS_SITE);
+        }
+    }
+
+    /** Whether the request carries a credential a browser sends by itself: a token cookie or a session id. */
+    static boolean hasBrowserCredentials(HttpServletRequest request) {
+        return request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent()
+                || TokenSource.cookie(request, TokenSource.TOKEN_COOKIE).isPresent();
     }
 
     /** A caller the container knows from another mechanism's login kept in the HTTP session. */

@@ -39,6 +39,11 @@ public final class ServiceError extends RuntimeException {
         return new ServiceError(status.getStatusCode(), errorCode, message, Optional.of(field), fieldMessage);
     }
 
+    /** 503 for a request the store failed to decide; the client may try again. */
+    static ServiceError unavailable() {
+        return of(Response.Status.SERVICE_UNAVAILABLE, ErrorResponses.SERVICE_UNAVAILABLE, ErrorResponses.STORE_UNAVAILABLE);
+    }
+
     /** A refused token: 401 {@code TokenException}, or 403 {@code Token is invalid} when the application rejected it. */
     static ServiceError refused(TokenException failure) {
         return failure.failure() == TokenFailure.REJECTED

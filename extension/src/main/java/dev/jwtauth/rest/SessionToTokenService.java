@@ -48,6 +48,7 @@ public class SessionToTokenService {
      */
     Response convert(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         JwtEngine engine = context.engine(request);
+        ServiceContext.requireSameSite(request, engine.settings());
         boolean preserveSession = fields.bool("preserveSession").orElse(false);
         JwtSettings settings = engine.settings();
         Caller caller = authenticator.caller(request);

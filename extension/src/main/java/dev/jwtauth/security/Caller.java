@@ -26,12 +26,26 @@ public sealed interface Caller {
     record Insecure() implements Caller {
     }
 
+    /**
+     * A page of another site sent an unsafe request (POST, PUT, DELETE, ...) that carries the browser's cookie or
+     * session credentials: they are not looked at, so another site cannot act with them.
+     */
+    record CrossSite() implements Caller {
+    }
+
     /** The request's tenant is unknown, or required and missing: nothing else is looked at. */
     record NoTenant(String message) implements Caller {
     }
 
     /** A valid token. */
     record Authenticated(JwtPrincipal principal, Source source) implements Caller {
+    }
+
+    /**
+     * The request's refresh cookie could not be redeemed because the store failed: protected resources answer 503,
+     * and the cookie is kept, because nothing was decided about it.
+     */
+    record Unavailable() implements Caller {
     }
 
     /** A token that was refused, and where it came from. */

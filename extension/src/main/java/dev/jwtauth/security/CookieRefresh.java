@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.user.RefreshException;
 import dev.jwtauth.user.RefreshTokens;
+import dev.jwtauth.user.StoreUnavailableException;
 
 /**
  * Transparent refresh (servicestack-reference.md §4.7.3): a request whose {@code ss-tok} is missing or expired but
@@ -25,7 +26,11 @@ public class CookieRefresh {
     @Inject
     RefreshTokens refreshTokens;
 
-    /** The caller the request's {@code ss-reftok} cookie stands for, if it has a valid one. */
+    /**
+     * The caller the request's {@code ss-reftok} cookie stands for, if it has a valid one.
+     *
+     * @throws StoreUnavailableException when the store failed: the cookie is left as it is
+     */
     Optional<JwtPrincipal> refresh(HttpServletRequest request, HttpServletResponse response, JwtEngine engine) {
         Optional<String> refreshToken = TokenSource.cookie(request, TokenCookies.REFRESH);
         if (refreshToken.isEmpty() || engine.writer().isEmpty() || response.isCommitted()) {

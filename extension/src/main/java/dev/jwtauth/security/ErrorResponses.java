@@ -19,6 +19,10 @@ import dev.jwtauth.token.TokenFailure;
  */
 public final class ErrorResponses {
     public static final String NOT_AUTHENTICATED = "Not Authenticated";
+    public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
+    public static final String STORE_UNAVAILABLE = "The user store is unavailable; try again later";
+    public static final String RETRY_AFTER_SECONDS = "5";
+    public static final String CROSS_SITE = "Cross-site request refused: its origin is not allowed (jwt.AllowedOrigins)";
     public static final String INSECURE_CONNECTION =
             "Sending JWT over insecure connection forbidden when RequireSecureConnection=true";
 
@@ -40,10 +44,10 @@ public final class ErrorResponses {
             forbidden(response, failure.getMessage());
             return;
         }
-        // The description is a fixed text from TokenFailure (plus e.g. an audience); quotes are removed so the
-        // header stays well-formed whatever a token put in its aud.
+        // Only the fixed text of the reason goes into the header: the detail can hold what a token said (its alg, its
+        // aud), and control characters or CR LF there would break or split the header. The body has the detail.
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
-                + failure.getMessage().replace('"', '\'').replace('\\', '/') + "\"");
+                + failure.failure().message() + "\"");
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "TokenException", failure.getMessage());
     }
 
@@ -59,6 +63,16 @@ public final class ErrorResponses {
     /** 400 for a request that cannot be authenticated as it is (no or an unknown tenant); committed, as above. */
     public static void badRequest(HttpServletResponse response, String message) throws IOException {
         write(response, HttpServletResponse.SC_BAD_REQUEST, "ArgumentException", message);
+        response.flushBuffer();
+    }
+
+    /**
+     * 503 when the store failed while deciding (a transparent refresh): the client may try again; committed, as
+     * above. The database's own message is in the server log, never here.
+     */
+    public static void unavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, STORE_UNAVAILABLE);
         response.flushBuffer();
     }
 

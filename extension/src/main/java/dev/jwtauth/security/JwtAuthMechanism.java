@@ -50,6 +50,10 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
             ErrorResponses.invalidToken(response, refused.failure());
         } else if (caller instanceof Caller.NoTenant noTenant) {
             ErrorResponses.badRequest(response, noTenant.message());
+        } else if (caller instanceof Caller.CrossSite) {
+            ErrorResponses.forbidden(response, ErrorResponses.CROSS_SITE);
+        } else if (caller instanceof Caller.Unavailable) {
+            ErrorResponses.unavailable(response);
         } else if (caller instanceof Caller.Insecure) {
             ErrorResponses.forbidden(response, ErrorResponses.INSECURE_CONNECTION);
         } else {

@@ -6,5 +6,9 @@ package dev.jwtauth.security;
  */
 public record PresentedToken(String value, Origin origin) {
 
-    public enum Origin { HEADER, COOKIE, QUERY, FORM }
+    public enum Origin {
+        HEADER, COOKIE, QUERY, FORM,
+        /** Two different tokens of one kind: refused, and no cookie is deleted (that could leave a planted one in charge). */
+        SEVERAL
+    }
 }

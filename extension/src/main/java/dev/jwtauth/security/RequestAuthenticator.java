@@ -17,6 +17,7 @@ import dev.jwtauth.spi.TokenValidator;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
 import dev.jwtauth.token.TokenPolicy;
+import dev.jwtauth.user.StoreUnavailableException;
 
 /**
  * Decides who the caller of a request is, once per request and only when somebody asks: the application (through
@@ -92,7 +93,17 @@ public class RequestAuthenticator {
         }
         JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
         JwtSettings settings = engine.settings();
-        Optional<PresentedToken> presented = TokenSource.find(request, settings);
+        Optional<PresentedToken> presented;
+        try {
+            presented = TokenSource.find(request, settings);
+        } catch (TokenException ambiguous) {
+            return new Caller.Refused(ambiguous, PresentedToken.Origin.SEVERAL);
+        }
+        // Only unsafe requests carrying what a browser sends by itself (cookies, the session id) are checked.
+        if (CrossSiteGuard.isUnsafe(request) && hasBrowserCredentials(request, presented)
+                && CrossSiteGuard.isCrossSite(request, settings.cookies())) {
+            return new Caller.CrossSite();
+        }
         if (presented.isPresent()) {
             if (settings.requireSecureConnection() && !request.isSecure()) {
                 return new Caller.Insecure();
@@ -107,16 +118,23 @@ public class RequestAuthenticator {
                 return refreshable ? refreshed(request, engine).orElse(failed) : failed;
             }
         }
+        if (settings.requireSecureConnection() && !request.isSecure()
+                && (request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent())) {
+            // A session id or a refresh token sent in clear text is as exposed as a token: neither is looked at.
+            return new Caller.Insecure();
+        }
         HttpSession session = request.getSession(false);
         // A session sign-in counts only for its own tenant (its principal's token carries the tenant claim).
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof JwtPrincipal signedIn
                 && signedIn.token().string(TokenPolicy.TENANT_CLAIM).equals(settings.tokens().tenant())) {
             return new Caller.Authenticated(signedIn, Caller.Source.SESSION);
         }
-        if (settings.requireSecureConnection() && !request.isSecure() && TokenSource.cookie(request, TokenCookies.REFRESH).isPresent()) {
-            return new Caller.Insecure();
-        }
         return refreshed(request, engine).orElseGet(Caller.Anonymous::new);
+    }
+
+    private static boolean hasBrowserCredentials(HttpServletRequest request, Optional<PresentedToken> presented) {
+        return presented.map(token -> token.origin() == PresentedToken.Origin.COOKIE)
+                .orElseGet(() -> request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent());
     }
 
     private Optional<Caller> refreshed(HttpServletRequest request, JwtEngine engine) {
@@ -124,8 +142,12 @@ public class RequestAuthenticator {
                 || TokenSource.cookie(request, TokenCookies.REFRESH).isEmpty() || !cookieRefresh.isResolvable()) {
             return Optional.empty();
         }
-        return cookieRefresh.get().refresh(request, response, engine)
-                .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
+        try {
+            return cookieRefresh.get().refresh(request, response, engine)
+                    .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
+        } catch (StoreUnavailableException e) {
+            return Optional.of(new Caller.Unavailable());
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jwtauth.security;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,22 @@ public class TenantEngines {
         TenancySettings tenancy = tenants.tenancy();
         boolean tenancyOff = resolver.isEmpty() && tenancy.resolvers().isEmpty() && !tenancy.requireTenant();
         single = tenancyOff ? new Resolved(tenants.global()) : null;
+    }
+
+    /**
+     * What a shared cache must add to the URL to tell apart answers that depend on the request's tenant: nothing
+     * without tenancy, or with tenants by host or path; the tenant header when it may choose; and empty (no shared
+     * caching) when the application's own resolver decides, because it may read anything.
+     */
+    public Optional<List<String>> tenantVaryHeaders() {
+        if (single != null) {
+            return Optional.of(List.of());
+        }
+        if (resolver.isPresent()) {
+            return Optional.empty();
+        }
+        TenancySettings tenancy = tenants.tenancy();
+        return Optional.of(tenancy.resolvers().contains(TenancySettings.Resolver.HEADER) ? List.of(tenancy.header()) : List.of());
     }
 
     /** The request's engine, or why it has none; decided on the first call and remembered in the request. */

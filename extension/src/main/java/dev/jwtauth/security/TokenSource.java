@@ -2,16 +2,22 @@ package dev.jwtauth.security;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.jwtauth.config.JwtSettings;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
 
 /**
- * Finds the token of a request in ServiceStack's order (servicestack-reference.md §3.2): the {@code ss-tok} form
- * field and query parameter when allowed, then {@code Authorization: Bearer}, then the {@code ss-tok} cookie.
+ * Finds the token of a request in ServiceStack's order: the {@code ss-tok} form
+ * field and query parameter when allowed, then {@code Authorization: Bearer}, then the {@code ss-tok} cookie. A
+ * request with two different credentials of one kind has none: no order of headers or cookies decides which counts.
  */
 public final class TokenSource {
     public static final String TOKEN_COOKIE = "ss-tok";
@@ -21,7 +27,12 @@ public final class TokenSource {
     private TokenSource() {
     }
 
-    public static Optional<PresentedToken> find(HttpServletRequest request, JwtSettings settings) {
+    /**
+     * The request's token, if it has one.
+     *
+     * @throws TokenException {@link TokenFailure#AMBIGUOUS} for two different bearer tokens or {@code ss-tok} cookies
+     */
+    public static Optional<PresentedToken> find(HttpServletRequest request, JwtSettings settings) throws TokenException {
         if (settings.allowInFormData() && isForm(request)) {
             // Only for form posts: reading parameters of other requests would consume their bodies.
             String form = request.getParameter(TOKEN_COOKIE);
@@ -35,37 +46,71 @@ public final class TokenSource {
                 return Optional.of(new PresentedToken(query.get(), PresentedToken.Origin.QUERY));
             }
         }
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String token = authorization.substring(BEARER.length()).strip();
-            if (!token.isEmpty()) {
-                return Optional.of(new PresentedToken(token, PresentedToken.Origin.HEADER));
-            }
+        Optional<String> bearer = bearer(request);
+        if (bearer.isPresent()) {
+            return Optional.of(new PresentedToken(bearer.get(), PresentedToken.Origin.HEADER));
         }
-        return cookie(request, TOKEN_COOKIE).map(value -> new PresentedToken(value, PresentedToken.Origin.COOKIE));
+        return only(cookies(request, TOKEN_COOKIE), PresentedToken.Origin.COOKIE)
+                .map(value -> new PresentedToken(value, PresentedToken.Origin.COOKIE));
     }
 
     /**
-     * A non-empty cookie value. Empty ones ({@code ss-tok=}, or quoted {@code ss-tok=""}) are what clients replay
-     * after a deletion; RFC 6265 §4.1.1 allows a value in double quotes.
+     * The request's one non-empty cookie {@code name}; none when it has two with different values, because which one
+     * a server picks then decides whose session the request continues (a cookie set for a sub-path or by a sibling
+     * domain comes first).
      */
     public static Optional<String> cookie(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                String value = cookie.getValue();
-                if (name.equals(cookie.getName()) && value != null) {
-                    value = value.strip();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    if (!value.isEmpty()) {
-                        return Optional.of(value);
-                    }
+        List<String> values = cookies(request, name);
+        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+    }
+
+    /** The bearer token of the {@code Authorization} header; refused when there are two different ones. */
+    private static Optional<String> bearer(HttpServletRequest request) throws TokenException {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        List<String> tokens = new ArrayList<>(1);
+        while (headers != null && headers.hasMoreElements()) {
+            String authorization = headers.nextElement();
+            if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                String token = authorization.substring(BEARER.length()).strip();
+                if (!token.isEmpty() && !tokens.contains(token)) {
+                    tokens.add(token);
                 }
             }
         }
-        return Optional.empty();
+        return only(tokens, PresentedToken.Origin.HEADER);
+    }
+
+    /** The one value, or none; two different ones are refused, so no order of headers or cookies can pick one. */
+    private static Optional<String> only(List<String> values, PresentedToken.Origin origin) throws TokenException {
+        if (values.size() > 1) {
+            throw new TokenException(TokenFailure.AMBIGUOUS, origin == PresentedToken.Origin.HEADER ? "Authorization headers" : "cookies");
+        }
+        return values.stream().findFirst();
+    }
+
+    /**
+     * The distinct non-empty values of cookie {@code name}. Empty ones ({@code ss-tok=}, or quoted {@code ss-tok=""})
+     * are what clients replay after a deletion; RFC 6265 §4.1.1 allows a value in double quotes.
+     */
+    private static List<String> cookies(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(1);
+        for (Cookie cookie : cookies) {
+            String value = cookie.getValue();
+            if (name.equals(cookie.getName()) && value != null) {
+                value = value.strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                if (!value.isEmpty() && !values.contains(value)) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
     }
 
     private static boolean isForm(HttpServletRequest request) {

@@ -6,6 +6,8 @@ package dev.jwtauth.token;
  */
 public enum TokenFailure {
     MALFORMED("Token is malformed"),
+    /** Two different tokens of one kind (two {@code Authorization} headers, two {@code ss-tok} cookies): neither counts. */
+    AMBIGUOUS("More than one token was sent"),
     TOO_LARGE("Token is too large"),
     UNSUPPORTED_ALGORITHM("Token algorithm is not supported"),
     ALGORITHM_NOT_ALLOWED("Token algorithm is not allowed"),

@@ -4,19 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 import dev.jwtauth.config.JwtEngine;
 import dev.jwtauth.config.RefreshTokenPolicy;
@@ -25,23 +26,35 @@ import dev.jwtauth.spi.UserSource;
 
 /**
  * Issues, redeems and revokes refresh tokens: 64 random bytes, Base64url, stored only as a hash with their
- * expiry, several per user (one per sign-in). Every redemption re-reads the user (from the store, or the
- * application's {@link UserSource}), so a locked-out or deleted user gets nothing.
+ * expiry, several per user (one per sign-in), each redeemable only at the tenant that issued it. Every redemption
+ * re-reads the user (from the store, or the application's {@link UserSource}), so a locked-out or deleted user gets
+ * nothing.
  * <p>
  * Rotation (when the caller asks for it): the redeemed token is marked as replaced and a successor of the same
  * family is returned. The replaced token is still honoured for {@code jwt.RefreshTokenReuseGracePeriod}, without a
  * successor, so parallel requests that carried it all succeed and only one rotation happens. Presented later, it
  * was stolen or replayed: the whole family is revoked, the legitimate holder's successor included (RFC 9700
- * §4.14.2), and that user must sign in again.
+ * §4.14.2), and that user must sign in again. Which request rotates, and whether a family is revoked, is decided
+ * by conditional updates in the database ({@link RefreshTokenStore}), so it holds across servers sharing it.
+ * <p>
+ * A failure of the database is a {@link StoreUnavailableException} (from the stores): nothing was decided, and the
+ * client's token is as good as before.
  */
 @ApplicationScoped
 public class RefreshTokens {
+    private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
     /** 64 bytes in unpadded Base64url. */
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{86}");
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Rows purged per sign-in that purges: bounded, so no sign-in waits for a backlog. */
+    static final int PURGE_BATCH = 500;
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
-    @PersistenceContext(unitName = "jwtauth")
-    EntityManager em;
+    @Inject
+    RefreshTokenStore store;
+
+    @Inject
+    UserStore users;
 
     @Inject
     Instance<UserSource> userSource;
@@ -50,6 +63,7 @@ public class RefreshTokens {
     Instance<RefreshTokenValidator> validators;
 
     private final SecureRandom random = new SecureRandom();
+    private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
     /** A refresh token as handed to a client. */
     public record Issued(String token, Instant expiresAt) {
@@ -60,29 +74,22 @@ public class RefreshTokens {
     }
 
     /** A new refresh token, first of its family, for a user that just signed in at {@code engine}'s tenant. */
-    @Transactional
     public Issued issue(User user, JwtEngine engine) {
         Instant now = now(engine);
         RefreshTokenPolicy policy = engine.settings().refreshTokens();
         String token = newToken();
-        RefreshTokenRecord record = new RefreshTokenRecord();
-        record.tokenHash = hash(token);
-        record.userId = user.id();
-        record.family = record.tokenHash;
-        record.tenant = engine.settings().tokens().tenant().orElse(null);
-        record.issuedAt = now;
-        record.expiresAt = now.plus(policy.expireIn());
-        record.familyExpiresAt = now.plus(policy.maxLifetime());
-        em.persist(record);
+        RefreshTokenRecord record = RefreshTokenRecord.first(hash(token), user.id(), engine.settings().tokens().tenant(), now,
+                now.plus(policy.expireIn()), now.plus(policy.maxLifetime()));
+        store.add(record);
+        purgeIfDue(now, policy.retention());
         return new Issued(token, record.expiresAt);
     }
 
     /**
      * The user of a refresh token valid at {@code engine}'s tenant and accepted by the application's
      * {@link RefreshTokenValidator}s for {@code request}, with a successor when {@code rotate} and this request is the
-     * one that rotates it. Revocations it decides (reuse) are committed even though it throws.
+     * one that rotates it.
      */
-    @Transactional(dontRollbackOn = RefreshException.class)
     public Redeemed redeem(String token, JwtEngine engine, boolean rotate, HttpServletRequest request) {
         RefreshTokenRecord record = find(token, engine).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
         Instant now = now(engine);
@@ -90,14 +97,48 @@ public class RefreshTokens {
         if (record.revokedAt != null) {
             throw new RefreshException(RefreshException.Reason.REVOKED);
         }
-        boolean replaced = record.rotatedAt != null;
-        if (replaced && now.isAfter(record.rotatedAt.plus(policy.reuseGracePeriod()))) {
-            revokeFamily(record.family, now);
+        if (record.rotatedAt != null && now.isAfter(record.rotatedAt.plus(policy.reuseGracePeriod()))) {
+            int revoked = store.revokeFamily(record.family, now);
+            LOG.log(Level.WARNING, "JWTAUTH0101W: a replaced refresh token of user {0} (tenant {1}) was presented {2} after "
+                    + "it was replaced, past the grace period: its family is revoked ({3} tokens), the user must sign in again",
+                    new Object[] {record.userId, record.tenant().orElse("none"), Duration.between(record.rotatedAt, now), revoked});
             throw new RefreshException(RefreshException.Reason.REVOKED);
         }
         if (!now.isBefore(record.expiresAt)) {
             throw new RefreshException(RefreshException.Reason.EXPIRED);
         }
+        User user = acceptedUser(record, now, request);
+        if (record.rotatedAt != null) {
+            return new Redeemed(user, Optional.empty());
+        }
+        Instant expiresAt = policy.extendAfterUsage().map(extension -> earliest(now.plus(extension), record.familyExpiresAt))
+                .orElse(record.expiresAt);
+        if (!rotate) {
+            if (expiresAt.isAfter(record.expiresAt) && !store.extend(record, expiresAt)) {
+                requireNotRevoked(record);
+            }
+            return new Redeemed(user, Optional.empty());
+        }
+        String successor = newToken();
+        if (store.rotate(record, record.successor(hash(successor), now, expiresAt), now)) {
+            return new Redeemed(user, Optional.of(new Issued(successor, expiresAt)));
+        }
+        // Another request rotated it a moment ago (inside the grace period), or a logout revoked the family.
+        requireNotRevoked(record);
+        return new Redeemed(user, Optional.empty());
+    }
+
+    /** Revokes the token and its whole family (logout at {@code engine}'s tenant); unknown tokens are ignored. */
+    public void revoke(String token, JwtEngine engine) {
+        find(token, engine).ifPresent(record -> store.revokeFamily(record.family, now(engine)));
+    }
+
+    /** How many refresh tokens of the user can still be redeemed: one per signed-in device. */
+    public long liveTokens(User user) {
+        return store.live(user.id(), Instant.now());
+    }
+
+    private User acceptedUser(RefreshTokenRecord record, Instant now, HttpServletRequest request) {
         User user = user(record.userId).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
         if (user.isLockedAt(now)) {
             throw new RefreshException(RefreshException.Reason.LOCKED_OUT);
@@ -107,54 +148,20 @@ public class RefreshTokens {
                 throw new RefreshException(RefreshException.Reason.REJECTED);
             }
         }
-        if (replaced) {
-            return new Redeemed(user, Optional.empty());
-        }
-        Instant expiresAt = policy.extendAfterUsage().map(extension -> earliest(now.plus(extension), record.familyExpiresAt))
-                .orElse(record.expiresAt);
-        if (!rotate) {
-            record.extendTo(expiresAt);
-            return new Redeemed(user, Optional.empty());
-        }
-        // Only one of several concurrent redemptions wins the update; the others are inside the grace period.
-        int won = em.createNamedQuery(RefreshTokenRecord.ROTATE).setParameter("now", now).setParameter("id", record.id)
-                .executeUpdate();
-        if (won == 0) {
-            return new Redeemed(user, Optional.empty());
-        }
-        String successor = newToken();
-        RefreshTokenRecord next = new RefreshTokenRecord();
-        next.tokenHash = hash(successor);
-        next.userId = record.userId;
-        next.family = record.family;
-        next.issuedAt = now;
-        next.expiresAt = expiresAt;
-        next.familyExpiresAt = record.familyExpiresAt;
-        em.persist(next);
-        return new Redeemed(user, Optional.of(new Issued(successor, expiresAt)));
-    }
-
-    /** Revokes the token and its whole family (logout at {@code engine}'s tenant); unknown tokens are ignored. */
-    @Transactional
-    public void revoke(String token, JwtEngine engine) {
-        find(token, engine).ifPresent(record -> revokeFamily(record.family, now(engine)));
-    }
-
-    /** How many refresh tokens of the user can still be redeemed: one per signed-in device. */
-    public long liveTokens(User user) {
-        return em.createNamedQuery(RefreshTokenRecord.COUNT_LIVE_OF_USER, Long.class)
-                .setParameter("userId", user.id()).setParameter("now", Instant.now()).getSingleResult();
+        return user;
     }
 
     /** The user as it is now: from the application's {@link UserSource} if it has one, else from the store. */
     private Optional<User> user(String id) {
-        if (userSource.isResolvable()) {
-            return userSource.get().user(id);
-        }
-        try {
-            return Optional.ofNullable(em.find(UserAccount.class, Long.valueOf(id))).map(User::of);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        return userSource.isResolvable() ? userSource.get().user(id) : users.findById(id);
+    }
+
+    /** Throws if the record's family was revoked since it was read; a record deleted with its user is invalid. */
+    private void requireNotRevoked(RefreshTokenRecord record) {
+        RefreshTokenRecord now = store.find(record.tokenHash)
+                .orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
+        if (now.revokedAt != null) {
+            throw new RefreshException(RefreshException.Reason.REVOKED);
         }
     }
 
@@ -163,16 +170,25 @@ public class RefreshTokens {
         if (token == null || !FORMAT.matcher(token).matches()) {
             return Optional.empty();
         }
-        Optional<String> tenant = engine.settings().tokens().tenant();
-        return em.createNamedQuery(RefreshTokenRecord.BY_HASH, RefreshTokenRecord.class)
-                .setParameter("hash", hash(token)).getResultList().stream()
-                .filter(record -> Optional.ofNullable(record.tenant).equals(tenant))
-                .findFirst();
+        return store.find(hash(token)).filter(record -> record.tenant().equals(engine.settings().tokens().tenant()));
     }
 
-    private void revokeFamily(String family, Instant now) {
-        em.createNamedQuery(RefreshTokenRecord.REVOKE_FAMILY).setParameter("now", now).setParameter("family", family)
-                .executeUpdate();
+    /**
+     * Deletes a batch of rows that expired or were revoked more than {@code retention} ago, at most once a minute
+     * (or once per retention, if shorter) per server. A failure is logged and does not fail the sign-in.
+     */
+    private void purgeIfDue(Instant now, Duration retention) {
+        Instant due = nextPurge.get();
+        if (now.isBefore(due) || !nextPurge.compareAndSet(due, now.plus(earliest(PURGE_INTERVAL, retention)))) {
+            return;
+        }
+        try {
+            int purged = store.purge(now.minus(retention), PURGE_BATCH);
+            LOG.log(Level.FINE, "purged {0} expired or revoked refresh tokens", purged);
+        } catch (StoreUnavailableException e) {
+            LOG.warning("JWTAUTH0102W: purging expired and revoked refresh tokens failed (logged above); a sign-in after "
+                    + "the interval tries again");
+        }
     }
 
     private String newToken() {
@@ -189,8 +205,8 @@ public class RefreshTokens {
         }
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    private static <T extends Comparable<? super T>> T earliest(T a, T b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Instant now(JwtEngine engine) {

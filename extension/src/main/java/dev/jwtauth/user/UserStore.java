@@ -19,9 +19,11 @@ import dev.jwtauth.token.Profile;
 /**
  * The user store, for application code: create users, set their roles and permissions, lock them out, change
  * passwords, delete them — and check a password. Inject it ({@code @Inject UserStore users}). Users are found by
- * user name, or by e-mail address when the name contains {@code @}, regardless of case.
+ * user name, or by e-mail address when the name contains {@code @}, regardless of case. When the database fails, a
+ * method throws {@link StoreUnavailableException} (the cause is logged) and nothing was changed.
  */
 @ApplicationScoped
+@StoreCall
 public class UserStore {
     @PersistenceContext(unitName = "jwtauth")
     EntityManager em;
@@ -94,12 +96,21 @@ public class UserStore {
         return change(userName, UserAccount::unlock);
     }
 
+    /**
+     * Replaces the user's password and revokes all of the user's refresh tokens: whoever knew the old password may
+     * have signed in with it, so every device signs in again (access tokens stay valid until they expire). An
+     * application that changes the password of the signed-in user can give that device a new refresh token
+     * ({@code JwtAuth.createRefreshToken}).
+     */
     @Transactional
     public User setPassword(String userName, String password) {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("a user needs a password");
         }
-        return change(userName, account -> account.setPasswordHash(hasher.hash(password)));
+        User user = change(userName, account -> account.setPasswordHash(hasher.hash(password)));
+        em.createNamedQuery(RefreshTokenRecord.REVOKE_OF_USER).setParameter("userId", user.id())
+                .setParameter("now", Instant.now(engine.clock())).executeUpdate();
+        return user;
     }
 
     /** Deletes the user and all of its refresh tokens; its access tokens stay valid until they expire. */

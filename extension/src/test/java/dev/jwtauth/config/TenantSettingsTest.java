@@ -55,7 +55,7 @@ class TenantSettingsTest {
         MapConfig config = MapConfig.of("jwt.AuthKeyBase64", GLOBAL_KEY, "jwt.tenant.acme.AuthKeyBase64", ACME_KEY,
                 "jwt.tenant.acme.AuthKeyBase64.1", ACME_OLD_KEY, "jwt.tenant.globex.Issuer", "globex",
                 "jwt.tenant.initech-2.ExpireTokensIn", "PT1H");
-        assertEquals(Set.of("acme", "globex", "initech-2"), JwtSettingsReader.tenantIds(config));
+        assertEquals(Set.of("acme", "globex", "initech-2"), SettingNames.check(config.getPropertyNames()).tenants());
     }
 
     @Test

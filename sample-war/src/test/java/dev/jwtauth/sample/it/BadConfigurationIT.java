@@ -56,6 +56,19 @@ class BadConfigurationIT {
         return SampleArchive.withConfig("no-key", "jwt.Issuer=nobody\n");
     }
 
+    /** Misspelt, acme's key would be ignored and acme would run on the global key. */
+    @Deployment(name = "misspelt-tenant-key", managed = false, testable = false)
+    static WebArchive misspeltTenantKey() {
+        return SampleArchive.withConfig("misspelt-tenant-key", "jwt.AuthKeyBase64=" + DemoTokens.DEMO_KEY
+                + "\njwt.TenantResolver=header\njwt.tenant.acme.AuthKeyBase46=" + DemoTokens.DEMO_KEY + "\n");
+    }
+
+    @Test
+    void aMisspeltSettingStopsTheDeploymentNamingTheSettingItWasMeantToBe() throws IOException {
+        assertRefused("misspelt-tenant-key",
+                "jwt.tenant.acme.AuthKeyBase46: not a jwtauth setting; did you mean jwt.tenant.acme.AuthKeyBase64?");
+    }
+
     @Test
     void anUnknownAlgorithmStopsTheDeployment() throws IOException {
         assertRefused("bad-algorithm", "jwt.HashAlgorithm: 'HS999' is not one of");

@@ -4,8 +4,12 @@ import static dev.jwtauth.sample.it.Services.cookie;
 import static dev.jwtauth.sample.it.Services.postJson;
 import static dev.jwtauth.sample.it.Services.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -13,6 +17,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 
 /**
  * Refresh-token lifetimes in seconds instead of days, with the real clock: expiry, sliding expiry under the
@@ -29,7 +35,8 @@ class RefreshLifetimeIT {
                 + "jwt.ExpireRefreshTokensIn=PT3S\n"
                 + "jwt.ExtendRefreshTokenExpiryAfterUsage=PT3S\n"
                 + "jwt.MaxRefreshTokenLifetime=PT7S\n"
-                + "jwt.RefreshTokenReuseGracePeriod=PT1S\n"));
+                + "jwt.RefreshTokenReuseGracePeriod=PT1S\n"
+                + "jwt.RefreshTokenRetention=PT1S\n")).addClass(StoreFixture.class);
     }
 
     @Test
@@ -65,12 +72,55 @@ class RefreshLifetimeIT {
         Http.Reply rotated = Services.post(Http.https(APP, "/access-token"), "Cookie", "ss-reftok=" + stolen);
         String successor = cookie(rotated, "ss-reftok");
         sleep(Duration.ofMillis(1500));
+        ServerLog log = ServerLog.mark();
         Http.Reply replay = Services.post(Http.https(APP, "/access-token"), "Cookie", "ss-reftok=" + stolen);
         assertEquals(401, replay.status(), replay::toString);
         assertEquals("TokenException: Token has been invalidated", replay.error());
+        String warning = log.since().lines().filter(line -> line.contains("JWTAUTH0101W")).findFirst()
+                .orElseThrow(() -> new AssertionError("reuse is logged as JWTAUTH0101W:\n" + log.since()));
+        assertTrue(warning.contains(" W ") && warning.contains("user " + userId(rotated)) && warning.contains("tenant none"),
+                warning);
+        assertFalse(warning.contains(stolen) || warning.contains(successor), "no token text in the log: " + warning);
         Http.Reply legitimate = Services.post(Http.https(APP, "/access-token"), "Cookie", "ss-reftok=" + successor);
         assertEquals(401, legitimate.status(), "the family is revoked, the successor too: " + legitimate);
         assertEquals("TokenException: Token has been invalidated", legitimate.error());
+    }
+
+    @Test
+    void expiredAndRevokedTokensArePurgedOnceTheirRetentionIsOver() {
+        String name = Services.newUser(APP, "purge", "User");
+        Http.Reply signedIn = signIn(APP, name, UserFixture.PASSWORD);
+        String userId = userId(signedIn);
+        String revoked = cookie(signedIn, "ss-reftok");
+        Services.post(Http.https(APP, "/auth/logout"), "Cookie", "ss-reftok=" + revoked);
+        refreshBody(name);
+        assertEquals(2, rows(userId), "a revoked and a live token are stored");
+        // The body-mode token expires after 3 s; with 1 s of retention both rows are due 4 s from now. Each sign-in
+        // purges one bounded batch (of every user's rows) at most once per retention, so a backlog of other tests'
+        // rows may take a few sign-ins.
+        sleep(Duration.ofMillis(4200));
+        long left = Long.MAX_VALUE;
+        for (int signIns = 0; signIns < 5 && left > 1; signIns++) {
+            signIn(APP, name, UserFixture.PASSWORD);
+            left = rows(userId);
+            sleep(Duration.ofMillis(1100));
+        }
+        assertEquals(1, left, "only the latest sign-in's token is left");
+        Http.Reply purged = Services.post(Http.https(APP, "/access-token"), "Cookie", "ss-reftok=" + revoked);
+        assertEquals(400, purged.status(), "a purged token is still refused: " + purged);
+    }
+
+    private static long rows(String userId) {
+        return Long.parseLong(Http.get(Http.https(APP, "/it-store/rows/" + userId)).body().strip());
+    }
+
+    private static String userId(Http.Reply signedIn) {
+        String payload = cookie(signedIn, "ss-tok").split("\\.")[1];
+        try {
+            return (String) JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)).get("sub");
+        } catch (JoseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String refreshBody(String name) {

@@ -1,6 +1,10 @@
 package dev.jwtauth.sample.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -23,6 +27,15 @@ final class SampleArchive {
         WebArchive renamed = ShrinkWrap.create(WebArchive.class, name + ".war");
         renamed.merge(packaged);
         return renamed;
+    }
+
+    /** The {@code microprofile-config.properties} a deployment carries. */
+    static String config(WebArchive war) {
+        try (InputStream in = war.get(CONFIG).getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The sample with {@code properties} as its whole MicroProfile Config file. */

@@ -82,8 +82,7 @@ class SignInIT {
                 postJson(Http.https(APP, "/auth/credentials"), body),
                 postJson(Http.https(APP, "/auth/login"), body),
                 postJson(Http.https(APP, "/auth"), withProvider),
-                Http.send(HttpRequest.newBuilder(Http.https(APP, "/api/Authenticate"))
-                        .POST(HttpRequest.BodyPublishers.ofString(withProvider)).header("Content-Type", "text/plain")),
+                postJson(Http.https(APP, "/api/Authenticate"), withProvider),
                 postJson(Http.https(APP, "/json/reply/Authenticate"), withProvider),
                 Http.postForm(Http.https(APP, "/auth/credentials"), "userName=alice&password=" + DEMO_PASSWORD));
         for (Http.Reply reply : replies) {
@@ -190,10 +189,13 @@ class SignInIT {
 
     @Test
     void getSignInIsRefusedAndUnknownProvidersAreNotFound() {
-        Http.Reply get = Http.get(Http.https(APP, "/auth/credentials?userName=alice&password=" + DEMO_PASSWORD));
+        Http.Reply get = Http.get(Http.https(APP, "/auth/credentials?userName=alice"));
         assertEquals(405, get.status(), get::toString);
         assertTrue(get.error().startsWith("NotSupportedException: "), get::toString);
         assertTrue(setCookies(get).isEmpty());
+        Http.Reply withPassword = Http.get(Http.https(APP, "/auth/credentials?userName=alice&password=" + DEMO_PASSWORD));
+        assertEquals(400, withPassword.status(), () -> "a password in a URL is refused before anything else: " + withPassword);
+        assertTrue(setCookies(withPassword).isEmpty());
         Http.Reply unknown = postJson(Http.https(APP, "/auth/twitter"), "{}");
         assertEquals(404, unknown.status(), unknown::toString);
         assertEquals("NotFound: No configuration was added for OAuth provider 'twitter'", unknown.error());

@@ -53,7 +53,7 @@ class TenantsIT {
     @Deployment(name = MORE, testable = false)
     static WebArchive more() {
         WebArchive war = SampleArchive.asBuilt(MORE);
-        String sampleConfig = new String(readConfig(war), StandardCharsets.UTF_8)
+        String sampleConfig = SampleArchive.config(war)
                 .replace("jwt.TenantResolver=header,host", "jwt.TenantResolver=path,header,host")
                 .replace("jwt.tenant.acme.AuthKeyBase64=" + ACME_KEY,
                         "jwt.tenant.acme.AuthKeyBase64=" + ACME_NEW_KEY + "\njwt.tenant.acme.AuthKeyBase64.1=" + ACME_KEY);
@@ -308,14 +308,6 @@ class TenantsIT {
             return JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(segment), StandardCharsets.UTF_8));
         } catch (org.jose4j.lang.JoseException e) {
             throw new AssertionError(segment, e);
-        }
-    }
-
-    private static byte[] readConfig(WebArchive war) {
-        try (var in = war.get(SampleArchive.CONFIG).getAsset().openStream()) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -61,6 +61,13 @@ public class UserFixture {
         return users.delete(name) ? Response.noContent().build() : Response.status(404).build();
     }
 
+    /** The user's new password is the request body. */
+    @POST
+    @Path("password")
+    public void setPassword(@PathParam("name") String name, String password) {
+        users.setPassword(name, password);
+    }
+
     @GET
     @Path("password-hash")
     public String passwordHash(@PathParam("name") String name) {
