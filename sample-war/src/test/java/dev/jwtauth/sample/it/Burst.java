@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -52,38 +53,44 @@ final class Burst {
         }
     }
 
+    /** Trust in the test servers' certificates, and TLS sessions resumed from one burst to the next. */
+    private static final SSLSocketFactory TLS = Http.trustAll().getSocketFactory();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     /** Sends {@code requests} at once; fails unless every one is answered within {@code deadline} of the release. */
     static List<Answer> fire(List<Request> requests, Duration deadline) {
         int n = requests.size();
-        List<SSLSocket> sockets = new ArrayList<>();
+        SSLSocket[] sockets = new SSLSocket[n];
         ExecutorService threads = Executors.newFixedThreadPool(n);
+        CountDownLatch connected = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] released = new long[1];
+        long opening = System.nanoTime();
         try {
-            SSLSocketFactory tls = Http.trustAll().getSocketFactory();
-            for (Request request : requests) {
-                SSLSocket socket = (SSLSocket) tls
-                        .createSocket(request.uri().getHost(), request.uri().getPort());
-                sockets.add(socket);
-                socket.startHandshake();
-            }
-            CountDownLatch ready = new CountDownLatch(n);
-            CountDownLatch go = new CountDownLatch(1);
-            long[] released = new long[1];
             List<Future<Answer>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
+                int index = i;
                 Request request = requests.get(i);
-                SSLSocket socket = sockets.get(i);
-                byte[] bytes = bytes(request);
                 futures.add(threads.submit(() -> {
-                    ready.countDown();
+                    try {
+                        sockets[index] = (SSLSocket) TLS.createSocket(request.uri().getHost(), request.uri().getPort());
+                        sockets[index].startHandshake();
+                    } finally {
+                        connected.countDown();
+                    }
                     go.await();
-                    OutputStream out = socket.getOutputStream();
-                    out.write(bytes);
+                    OutputStream out = sockets[index].getOutputStream();
+                    out.write(bytes(request));
                     out.flush();
-                    Http.Reply reply = read(new BufferedInputStream(socket.getInputStream()));
+                    Http.Reply reply = read(new BufferedInputStream(sockets[index].getInputStream()));
                     return new Answer(request, reply, Duration.ofNanos(System.nanoTime() - released[0]));
                 }));
             }
-            ready.await();
+            if (!connected.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    || Stream.of(sockets).anyMatch(socket -> socket == null || !socket.isConnected())) {
+                throw new AssertionError("not all of " + n + " connections opened within " + CONNECT_TIMEOUT.toSeconds()
+                        + " s: " + failures(futures));
+            }
             released[0] = System.nanoTime();
             go.countDown();
             long end = released[0] + deadline.toNanos();
@@ -100,24 +107,41 @@ final class Burst {
             }
             if (!missing.isEmpty()) {
                 throw new AssertionError(missing.size() + " of " + n + " requests got no answer within "
-                        + deadline.toSeconds() + " s (a stall): " + missing + "; the answers: " + summary(answers));
+                        + deadline.toSeconds() + " s: " + missing + "; the answers: " + summary(answers));
             }
+            System.out.printf("Burst: %d × %s (connections opened in %d ms): %s%n", n, requests.get(0),
+                    Duration.ofNanos(released[0] - opening).toMillis(), summary(answers));
             return answers;
-        } catch (IOException e) {
-            throw new AssertionError("opening " + n + " connections failed after " + sockets.size(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         } finally {
             for (SSLSocket socket : sockets) {
                 try {
-                    socket.close();
+                    if (socket != null) {
+                        socket.close();
+                    }
                 } catch (IOException ignored) {
                     // closing only unblocks a reader that is still waiting
                 }
             }
             threads.shutdownNow();
         }
+    }
+
+    /** Why the requests that failed did. */
+    private static List<String> failures(List<Future<Answer>> futures) {
+        return futures.stream().filter(Future::isDone).map(future -> {
+            try {
+                future.get();
+                return "done";
+            } catch (ExecutionException e) {
+                return String.valueOf(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }).toList();
     }
 
     /** How many answers had each status, and the slowest, e.g. {@code 19×200, 1×500; slowest 140012 ms}. */

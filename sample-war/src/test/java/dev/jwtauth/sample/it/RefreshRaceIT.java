@@ -55,7 +55,7 @@ class RefreshRaceIT {
     private static final String APP = "races";
     /** The sample with a grace period short enough to wait out. */
     private static final String SHORT_GRACE = "races-short-grace";
-    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(1);
     /**
      * Each answer must come within this (counted from the release of a burst): far under the database's 20-s lock
      * timeout, so a stalled request fails the test with what every request got. A bound on correctness, not speed.
