@@ -53,7 +53,7 @@ final class Burst {
         }
     }
 
-    /** Trust in the test servers' certificates, and TLS sessions resumed from one burst to the next. */
+    /** Trust in the test servers' certificates; one context for every burst. */
     private static final SSLSocketFactory TLS = Http.trustAll().getSocketFactory();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
