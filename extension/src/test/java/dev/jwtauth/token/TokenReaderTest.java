@@ -336,6 +336,18 @@ class TokenReaderTest {
         assertAccepted(HS256_READER, token, "a header with cty and an unknown private parameter");
     }
 
+    @Test
+    void aContentTypeThatAnnouncesANestedJwtIsRefused() {
+        // Found by TokenReaderFuzzTest (seed 8675309): with cty JWT, jose4j reads the payload as another JWT and
+        // refuses the token, while we took the payload for claims; a cty of another JSON type made jose4j throw.
+        for (String cty : List.of("\"JWT\"", "\"jwt\"", "\"application/jwt\"", "\"Application/JWT\"", "1E-400", "null",
+                "[\"JWT\"]")) {
+            String token = sign(KEY, JwsAlgorithm.HS256, header("HS256", "\"cty\":" + cty), validPayload());
+            TokenException e = assertRefused(TokenFailure.UNSUPPORTED_HEADER, HS256_READER, token, "cty " + cty);
+            assertEquals("cty", e.detail(), "the detail names the parameter");
+        }
+    }
+
     // ---- typ ----------------------------------------------------------------------------------------------------
 
     @Test
@@ -741,6 +753,20 @@ class TokenReaderTest {
             assertEquals("sub", e.detail(), "the detail names the claim");
         }
         assertRefused(TokenFailure.INVALID_CLAIM, HS256_READER, hs256(KEY, "{\"exp\":" + (NOW + 60) + "}"), "no sub");
+    }
+
+    @Test
+    void tokenIdMustBeAStringOrAnInteger() {
+        // ServiceStack's jti is a counter (a JSON number); ours is a string. Found by TokenReaderFuzzTest (seed
+        // 8675309): other types were accepted, though jose4j refuses them (RFC 7519 §4.1.7: a string).
+        for (String jti : List.of("\"AAECAwQ\"", "\"\"", "7", "-3")) {
+            assertAccepted(HS256_READER, hs256(KEY, validPayloadWith("\"jti\":" + jti)), "jti " + jti);
+        }
+        for (String jti : List.of("true", "-1e400", "1E-400", "1.5", "[\"a\"]", "{}")) {
+            TokenException e = assertRefused(TokenFailure.INVALID_CLAIM, HS256_READER,
+                    hs256(KEY, validPayloadWith("\"jti\":" + jti)), "jti " + jti);
+            assertEquals("jti", e.detail(), "the detail names the claim");
+        }
     }
 
     @Test
