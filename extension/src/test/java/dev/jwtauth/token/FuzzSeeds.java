@@ -46,7 +46,7 @@ final class FuzzSeeds {
         }
         if (spec.rsaKeys().size() > 1) {
             SigningKey fallback = new RsaSigningKey(spec.rsaKeys().get(1), "fallback");
-            seeds.add(Mutator.Seed.sealed(header(), payload, (h, p) -> sign(h, p, fallback, spec.algorithm())));
+            seeds.add(Mutator.Seed.sealed(header(), payload, (h, p) -> Mutator.signed(h, p, fallback, spec.algorithm())));
         }
         Mutator.Seed signed = seeds.get(0);
         for (RSAPrivateCrtKey key : spec.decryptionKeys()) {
@@ -94,7 +94,7 @@ final class FuzzSeeds {
         String pem = RsaKeyFormats.toPem(RsaKeyFormats.publicKeyOf(FuzzTargets.RSA_A));
         for (byte[] confused : List.of(pem.getBytes(StandardCharsets.US_ASCII),
                 RsaKeyFormats.publicKeyOf(FuzzTargets.RSA_A).getEncoded())) {
-            add(sign(utf8(hs256), utf8(payload), new HmacKey(confused, "confused"), JwsAlgorithm.HS256), hs256,
+            add(Mutator.signed(utf8(hs256), utf8(payload), new HmacKey(confused, "confused"), JwsAlgorithm.HS256), hs256,
                     payload, sealer);
         }
         for (String member : List.of("\"jku\":\"https://attacker.example/jwks.json\"",
@@ -141,12 +141,7 @@ final class FuzzSeeds {
     /** Signed with the key for the algorithm the header names, if this reader holds one; else its own algorithm. */
     private String sign(byte[] header, byte[] payload) {
         JwsAlgorithm algorithm = headerAlgorithm(header).filter(signingKeys::containsKey).orElse(spec.algorithm());
-        return sign(header, payload, signingKeys.get(algorithm), algorithm);
-    }
-
-    private static String sign(byte[] header, byte[] payload, SigningKey key, JwsAlgorithm algorithm) {
-        String input = b64(header) + "." + b64(payload);
-        return input + "." + b64(key.sign(algorithm, input.getBytes(StandardCharsets.US_ASCII)));
+        return Mutator.signed(header, payload, signingKeys.get(algorithm), algorithm);
     }
 
     private String encrypt(String jweHeader, byte[] content, RSAPrivateCrtKey key) {

@@ -37,6 +37,20 @@ public final class Mutator {
         public static Seed sealed(String header, String payload, Sealer sealer) {
             return new Seed(sealer.seal(utf8(header), utf8(payload)), header, payload, sealer);
         }
+
+        /** A compact JWS as it is, with the header and payload it carries; edits of them are sealed by {@code sealer}. */
+        public static Seed ofJws(String jws, Sealer sealer) {
+            String[] segments = jws.split("\\.", -1);
+            Base64.Decoder decoder = Base64.getUrlDecoder();
+            return new Seed(jws, new String(decoder.decode(segments[0]), StandardCharsets.UTF_8),
+                    new String(decoder.decode(segments[1]), StandardCharsets.UTF_8), sealer);
+        }
+    }
+
+    /** A compact JWS of exactly these header and payload bytes, whatever they say, signed by {@code key}. */
+    public static String signed(byte[] header, byte[] payload, SigningKey key, JwsAlgorithm algorithm) {
+        String input = ENCODER.encodeToString(header) + "." + ENCODER.encodeToString(payload);
+        return input + "." + ENCODER.encodeToString(key.sign(algorithm, input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** A mutated token, and how it was made (for the report of a failure). */
