@@ -449,6 +449,25 @@ class TokenReaderTest {
     }
 
     @Test
+    void aNameRepeatedInsideAClaimOrHeaderParameterIsMalformed() {
+        // Found by TokenReaderFuzzTest (seed 8675309): "profile":{"a":1,"a":2} was accepted (the application would
+        // have seen a = 2), while jose4j refuses it as invalid JSON. Claims read up front, claims read on demand,
+        // arrays and the header alike.
+        for (String claim : List.of("\"profile\":{\"a\":1,\"a\":2}", "\"x\":[{\"a\":1},{\"b\":{\"c\":1,\"c\":1}}]",
+                "\"tenant\":{\"a\":1,\"a\":2}", "\"roles\":[{\"a\":\"User\",\"a\":\"Admin\"}]")) {
+            assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayloadWith(claim)),
+                    "correctly signed payload with " + claim);
+        }
+        assertRefused(TokenFailure.MALFORMED, HS256_READER,
+                sign(KEY, JwsAlgorithm.HS256, header("HS256", "\"x\":{\"a\":1,\"a\":2}"), validPayload()),
+                "header parameter with a name twice inside");
+        VerifiedToken read = assertAccepted(HS256_READER, hs256(KEY, validPayloadWith(
+                "\"a\":{\"sub\":1,\"n\":[{\"n\":1},{\"n\":2}]},\"b\":{\"sub\":2}")),
+                "one name in different objects, and a top-level name again inside a claim");
+        assertEquals(2, read.claims().getJsonObject("b").getInt("sub"), "nested members are read");
+    }
+
+    @Test
     void claimsNobodyReadsYetAreCheckedWhenTheTokenIs() {
         // Only the claims jwtauth serves on every request are built when a token is read; the others must still
         // make a payload that is not strict JSON refuse the token, exactly as a full parse would.
