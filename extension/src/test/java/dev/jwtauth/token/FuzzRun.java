@@ -35,6 +35,7 @@ final class FuzzRun implements Runnable {
     private final Map<TokenFailure, Integer> refusals = new EnumMap<>(TokenFailure.class);
     private final Map<String, String> findings = new LinkedHashMap<>();
     private final Map<String, Integer> deliberate = new TreeMap<>();
+    private final Map<String, Integer> acceptedMutantsByForm = new TreeMap<>();
     private int findingCount;
     private int accepted;
     private int acceptedMutants;
@@ -54,11 +55,15 @@ final class FuzzRun implements Runnable {
         Random random = new Random(seed);
         List<FuzzTargets.Target> targets = new FuzzTargets(random).all();
         Set<String> seedTokens = new HashSet<>();
-        targets.forEach(target -> target.seeds().forEach(s -> seedTokens.add(s.token())));
+        for (FuzzTargets.Target target : targets) {
+            target.seeds().valid().forEach(seed -> seedTokens.add(seed.token()));
+            target.seeds().hostile().forEach(seed -> seedTokens.add(seed.token()));
+        }
         Mutator mutator = new Mutator(random, Tokens.NOW, seedTokens.stream().sorted().toList());
         for (iteration = 0; iteration < iterations; iteration++) {
             FuzzTargets.Target target = targets.get(random.nextInt(targets.size()));
-            Mutator.Mutant mutant = mutator.mutate(target.seeds().get(random.nextInt(target.seeds().size())));
+            List<Mutator.Seed> seeds = random.nextBoolean() ? target.seeds().valid() : target.seeds().hostile();
+            Mutator.Mutant mutant = mutator.mutate(seeds.get(random.nextInt(seeds.size())));
             boolean isMutant = !seedTokens.contains(mutant.token());
             int[] counts = perTarget.computeIfAbsent(target.spec().name(), name -> new int[3]);
             counts[0]++;
@@ -69,10 +74,16 @@ final class FuzzRun implements Runnable {
                 if (isMutant) {
                     acceptedMutants++;
                     counts[2]++;
+                    acceptedMutantsByForm.merge(form(mutant.token()), 1, Integer::sum);
                 }
                 compare(target, mutant, read.get());
             }
         }
+    }
+
+    /** What kind of token was accepted: each must be compared with jose4j, not only signed ones. */
+    private static String form(String token) {
+        return !JweDecrypter.isJwe(token) ? "JWS" : LegacyJweReader.hasLegacyTag(token) ? "ServiceStack JWE" : "JWE";
     }
 
     /** The reader's verdict, timed and weighed; anything but a token or a TokenException is a finding. */
@@ -188,6 +199,11 @@ final class FuzzRun implements Runnable {
         return mostAllocated;
     }
 
+    /** Accepted mutants by form: JWS, JWE, ServiceStack JWE. */
+    Map<String, Integer> acceptedMutantsByForm() {
+        return acceptedMutantsByForm;
+    }
+
     /** Per target: inputs, accepted, accepted mutants (not one of the seeds as they were). */
     Map<String, int[]> perTarget() {
         return perTarget;
@@ -196,7 +212,7 @@ final class FuzzRun implements Runnable {
     String summary() {
         StringBuilder summary = new StringBuilder("fuzz seed " + seed + ": " + iterations + " inputs, " + accepted
                 + " accepted (" + acceptedMutants + " of them mutants), " + compared + " compared with jose4j, "
-                + findingCount + " findings\n");
+                + findingCount + " findings\n  accepted mutants by form: " + acceptedMutantsByForm + "\n");
         perTarget.forEach((name, counts) -> summary.append("  ").append(name).append(": ").append(counts[0])
                 .append(" inputs, ").append(counts[1]).append(" accepted, ").append(counts[2]).append(" mutants\n"));
         summary.append("  refusals: ").append(refusals).append('\n');

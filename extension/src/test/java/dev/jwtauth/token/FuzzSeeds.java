@@ -22,12 +22,17 @@ import jakarta.json.JsonValue;
  * Each seed carries the sealer that made it, so mutations that edit its JSON are signed (and encrypted) alike.
  */
 final class FuzzSeeds {
+    /** A target's seeds: tokens its reader accepts, in every form, and tokens that attack it. */
+    record Seeds(List<Mutator.Seed> valid, List<Mutator.Seed> hostile) {
+    }
+
     private static final String JWE_HEADER = "{\"alg\":\"RSA-OAEP\",\"enc\":\"A128CBC-HS256\",\"cty\":\"JWT\"}";
 
     private final FuzzTargets.Spec spec;
     private final Random random;
     private final Map<JwsAlgorithm, SigningKey> signingKeys;
-    private final List<Mutator.Seed> seeds = new ArrayList<>();
+    private final List<Mutator.Seed> valid = new ArrayList<>();
+    private final List<Mutator.Seed> hostile = new ArrayList<>();
 
     /** @param random the fuzz run's random: it supplies the CEKs, IVs and OAEP padding of the JWEs, so they repeat */
     FuzzSeeds(FuzzTargets.Spec spec, Random random) {
@@ -36,31 +41,32 @@ final class FuzzSeeds {
         this.signingKeys = spec.signingKeys();
     }
 
-    List<Mutator.Seed> all() {
+    /** The valid seeds, then the hostile ones: mutations start from either half equally often. */
+    Seeds build() {
         String payload = payload();
         for (Map.Entry<JwsAlgorithm, SigningKey> entry : signingKeys.entrySet()) {
             String header = "{\"typ\":\"JWT\",\"alg\":\"" + entry.getKey() + "\"}";
-            seeds.add(Mutator.Seed.sealed(header.replace("}", ",\"kid\":\"" + entry.getValue().kid() + "\"}"), payload,
+            valid.add(Mutator.Seed.sealed(header.replace("}", ",\"kid\":\"" + entry.getValue().kid() + "\"}"), payload,
                     this::sign));
-            seeds.add(Mutator.Seed.sealed(header, payload, this::sign));
+            valid.add(Mutator.Seed.sealed(header, payload, this::sign));
         }
         if (spec.rsaKeys().size() > 1) {
             SigningKey fallback = new RsaSigningKey(spec.rsaKeys().get(1), "fallback");
-            seeds.add(Mutator.Seed.sealed(header(), payload, (h, p) -> Mutator.signed(h, p, fallback, spec.algorithm())));
+            valid.add(Mutator.Seed.sealed(header(), payload, (h, p) -> Mutator.signed(h, p, fallback, spec.algorithm())));
         }
-        Mutator.Seed signed = seeds.get(0);
+        Mutator.Seed signed = valid.get(0);
         for (RSAPrivateCrtKey key : spec.decryptionKeys()) {
             String jweHeader = key == spec.decryptionKeys().get(0) ? JWE_HEADER.replace("}", ",\"kid\":\""
                     + KeyIds.thumbprint(RsaKeyFormats.publicKeyOf(key)) + "\"}") : JWE_HEADER;
-            seeds.add(Mutator.Seed.sealed(signed.header(), payload,
+            valid.add(Mutator.Seed.sealed(signed.header(), payload,
                     (h, p) -> encrypt(jweHeader, utf8(sign(h, p)), key)));
         }
         for (RSAPrivateCrtKey key : spec.legacyKeys()) {
-            seeds.add(Mutator.Seed.sealed(Jwes.serviceStackHeader(RsaKeyFormats.publicKeyOf(key)), payload,
+            valid.add(Mutator.Seed.sealed(Jwes.serviceStackHeader(RsaKeyFormats.publicKeyOf(key)), payload,
                     (h, p) -> serviceStack(h, p, key)));
         }
-        hostile(signed);
-        return seeds;
+        addHostile(signed);
+        return new Seeds(valid, hostile);
     }
 
     /** Claims a default reader of this spec accepts: ServiceStack's layout, audiences and tenant as configured. */
@@ -81,7 +87,7 @@ final class FuzzSeeds {
      * Tokens that attack the reader rather than being broken by chance; each is mutated further like the others
      * (sealed with this target's key when the mutation edits its JSON).
      */
-    private void hostile(Mutator.Seed signed) {
+    private void addHostile(Mutator.Seed signed) {
         String header = header();
         String payload = signed.payload();
         Mutator.Sealer sealer = signed.sealer();
@@ -135,7 +141,7 @@ final class FuzzSeeds {
     }
 
     private void add(String token, String header, String payload, Mutator.Sealer sealer) {
-        seeds.add(new Mutator.Seed(token, header, payload, sealer));
+        hostile.add(new Mutator.Seed(token, header, payload, sealer));
     }
 
     /** Signed with the key for the algorithm the header names, if this reader holds one; else its own algorithm. */

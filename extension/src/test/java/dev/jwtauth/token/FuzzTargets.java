@@ -77,7 +77,7 @@ final class FuzzTargets {
     }
 
     /** A reader to fuzz, jose4j configured alike, and the tokens mutations start from ({@link FuzzSeeds}). */
-    record Target(Spec spec, TokenReader reader, Jose4jOracle oracle, List<Mutator.Seed> seeds) {
+    record Target(Spec spec, TokenReader reader, Jose4jOracle oracle, FuzzSeeds.Seeds seeds) {
     }
 
     private final Random random;
@@ -109,7 +109,7 @@ final class FuzzTargets {
         List<Target> targets = new ArrayList<>();
         for (Spec spec : specs) {
             targets.add(new Target(spec, new TokenReader(spec.policy(), Tokens.CLOCK), new Jose4jOracle(spec),
-                    new FuzzSeeds(spec, random).all()));
+                    new FuzzSeeds(spec, random).build()));
         }
         return targets;
     }
