@@ -1,25 +1,14 @@
 package dev.jwtauth.token;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwt.JwtClaims;
@@ -44,14 +33,6 @@ import org.jose4j.jwx.JsonWebStructure;
  * validates the claims inside.
  */
 final class Jose4jOracle {
-    /** JSON null in the canonical form (a map cannot hold Java null as a value everywhere, List.of never). */
-    private static final Object JSON_NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
-
     private final List<JwtConsumer> consumers = new ArrayList<>();
     private final JwtConsumer unsignedClaims;
     private final List<RSAPrivateCrtKey> legacyKeys;
@@ -166,8 +147,8 @@ final class Jose4jOracle {
     }
 
     private static Optional<String> differentClaims(VerifiedToken ours, JwtClaims theirs) {
-        Object ourClaims = canonical(ours.claims());
-        Object theirClaims = canonical(theirs.getClaimsMap());
+        Object ourClaims = CanonicalJson.of(ours.claims());
+        Object theirClaims = CanonicalJson.of(theirs.getClaimsMap());
         if (!ourClaims.equals(theirClaims)) {
             return Optional.of("claims: ours " + abbreviate(ourClaims.toString()) + ", jose4j "
                     + abbreviate(theirClaims.toString()));
@@ -208,71 +189,6 @@ final class Jose4jOracle {
         Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
         return base64url.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.US_ASCII)) + "."
                 + base64url.encodeToString(claims) + ".";
-    }
-
-    // ---- one form for the JSON values of both readers -----------------------------------------------------------
-
-    /**
-     * JSON-P values (ours) and jose4j's Java objects in one comparable form: maps, lists, strings, booleans, null,
-     * and numbers as a long when they are integral and fit one, else the nearest double — jose4j parses fractions as
-     * doubles, JSON-P keeps them exact, and only the value both can hold is compared.
-     */
-    static Object canonical(Object value) {
-        if (value instanceof JsonObject object) {
-            Map<String, Object> map = new HashMap<>();
-            object.forEach((name, member) -> map.put(name, canonical(member)));
-            return map;
-        }
-        if (value instanceof Map<?, ?> object) {
-            Map<String, Object> map = new HashMap<>();
-            object.forEach((name, member) -> map.put((String) name, canonical(member)));
-            return map;
-        }
-        if (value instanceof JsonArray array) {
-            return array.stream().map(Jose4jOracle::canonical).toList();
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(Jose4jOracle::canonical).toList();
-        }
-        if (value instanceof JsonString string) {
-            return string.getString();
-        }
-        if (value instanceof JsonNumber number) {
-            return number(number.bigDecimalValue());
-        }
-        if (value instanceof BigDecimal number) {
-            return number(number);
-        }
-        if (value instanceof BigInteger number) {
-            return number(new BigDecimal(number));
-        }
-        if (value instanceof Long || value instanceof Integer) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Double number) {
-            return number(number);
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return value == JsonValue.TRUE;
-        }
-        if (value == JsonValue.NULL || value == null) {
-            return JSON_NULL;
-        }
-        return Objects.requireNonNull(value instanceof String || value instanceof Boolean ? value : null,
-                () -> "a JSON value of an unexpected class: " + value.getClass());
-    }
-
-    private static Object number(BigDecimal number) {
-        try {
-            return number.longValueExact();
-        } catch (ArithmeticException e) {
-            return number(number.doubleValue());
-        }
-    }
-
-    private static Object number(double number) {
-        boolean integral = number == Math.rint(number) && number >= -0x1p63 && number < 0x1p63;
-        return integral ? (Object) (long) number : (Object) number;
     }
 
     private static String abbreviate(String text) {
