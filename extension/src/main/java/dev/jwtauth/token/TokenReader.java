@@ -199,6 +199,10 @@ public final class TokenReader {
         if (iat != Long.MIN_VALUE && iat > now + skew) {
             throw new TokenException(TokenFailure.ISSUED_IN_FUTURE);
         }
+        // Expired before it was issued: no issuer makes such a token, and readers that check it (jose4j) refuse it.
+        if (iat != Long.MIN_VALUE && exp < iat) {
+            throw new TokenException(TokenFailure.INVALID_CLAIM, "exp");
+        }
         if (policy.invalidateTokensIssuedBefore().isPresent()
                 && iat < policy.invalidateTokensIssuedBefore().get().getEpochSecond()) {
             throw new TokenException(TokenFailure.INVALIDATED);

@@ -676,6 +676,17 @@ class TokenReaderTest {
     }
 
     @Test
+    void aTokenThatExpiresBeforeItWasIssuedIsRefused() {
+        // Found by the million-input TokenReaderFuzzTest run (seed 8675309, iteration 279836): iat within the skew,
+        // exp one second earlier but still ahead of now was accepted; jose4j refuses exp before iat.
+        TokenException e = assertRefused(TokenFailure.INVALID_CLAIM, HS256_READER,
+                hs256(KEY, "{\"sub\":\"42\",\"iat\":" + (NOW + 30) + ",\"exp\":" + (NOW + 29) + "}"), "exp 1 s before iat");
+        assertEquals("exp", e.detail(), "the detail names the claim");
+        assertAccepted(HS256_READER, hs256(KEY, "{\"sub\":\"42\",\"iat\":" + (NOW + 29) + ",\"exp\":" + (NOW + 29) + "}"),
+                "exp equal to iat");
+    }
+
+    @Test
     void tokensIssuedBeforeTheCutoffAreInvalidated() {
         TokenReader reader = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY))
                 .invalidateTokensIssuedBefore(Instant.ofEpochSecond(NOW - 3600)).reader();
