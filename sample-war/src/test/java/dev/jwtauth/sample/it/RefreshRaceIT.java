@@ -96,6 +96,7 @@ class RefreshRaceIT {
     @BeforeAll
     static void startSecondServer() throws IOException {
         if (!POSTGRESQL) {
+            System.out.println("RefreshRaceIT: the tests on two servers are skipped: they need -Dit.database=postgresql");
             return;
         }
         second = LibertyServer.besideTheItServer("jwtauthSecondSample", SECOND_HTTP_PORT);
