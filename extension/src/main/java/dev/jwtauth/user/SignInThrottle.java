@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,8 @@ public class SignInThrottle {
     static final int CAPACITY = 100_000;
     /** Longer names cannot be in the store (its columns are shorter); cut, so that a key costs little memory. */
     private static final int NAME_KEY_LENGTH = 256;
+    /** Hex digits, colons, dots (an IPv4 tail) and a zone id: what {@code getRemoteAddr()} gives for IPv6. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(%.*)?");
 
     @Inject
     JwtEngine engine;
@@ -107,11 +110,11 @@ public class SignInThrottle {
      * its 2^64 addresses would each have their own allowance.
      */
     static String addressKey(String clientAddress) {
-        if (clientAddress == null || clientAddress.indexOf(':') < 0) {
+        if (clientAddress == null || !IPV6_LITERAL.matcher(clientAddress).matches()) {
             return String.valueOf(clientAddress);
         }
         try {
-            // a literal (it has a colon): parsed, never looked up by name
+            // InetAddress parses text of this form as a literal, never looking it up by name
             byte[] address = InetAddress.getByName(clientAddress).getAddress();
             return address.length == 4 ? InetAddress.getByAddress(address).getHostAddress()
                     : HexFormat.of().formatHex(address, 0, 8) + "/64";

@@ -37,6 +37,8 @@ public class UserStore {
     @Inject
     SignInUpdates updates;
 
+    private final CountingTime countingTime = new CountingTime();
+
     /** Creates a user; fails if the user name or e-mail address is taken. */
     @Transactional
     public User create(NewUser user) {
@@ -137,9 +139,10 @@ public class UserStore {
 
     /**
      * The user if the password is right and the user is not locked out. An unknown user, and a user locked by
-     * failed sign-ins ({@code jwt.MaxLoginAttempts}), cost the same time as a wrong password and get its answer: a
-     * sign-in tells neither which names exist nor, while that lock lasts, whether a guess was right. A wrong password
-     * counts towards that lock. A hash made with fewer iterations than now configured is replaced by a new one.
+     * failed sign-ins ({@code jwt.MaxLoginAttempts}), get the answer of a wrong password after as long (a decoy hash,
+     * and a wait as long as counting a failure takes): a sign-in tells neither which names exist nor, while that
+     * lock lasts, whether a guess was right. A wrong password counts towards that lock. A hash made with fewer
+     * iterations than now configured is replaced by a new one.
      * The row is read without a transaction, so no lock is held while the password is hashed; what the sign-in
      * changes, {@link SignInUpdates} writes afterwards.
      */
@@ -149,11 +152,12 @@ public class UserStore {
         Optional<UserAccount> found = account(userNameOrEmail);
         if (found.isEmpty() || found.get().signInLockedAt(now)) {
             hasher.verifyNothing(password);
+            countingTime.imitate();
             throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
         }
         UserAccount account = found.get();
         if (!hasher.verify(password, account.passwordHash)) {
-            updates.failed(account.id, now);
+            countingTime.measure(() -> updates.failed(account.id, now));
             throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
         }
         // Checked after the password, so a lock-out is only revealed to someone who knows it.

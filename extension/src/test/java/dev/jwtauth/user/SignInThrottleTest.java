@@ -58,7 +58,9 @@ class SignInThrottleTest {
         assertEquals("20010db800000001/64", SignInThrottle.addressKey("2001:db8:0:1::1"));
         assertEquals("192.0.2.7", SignInThrottle.addressKey("::ffff:192.0.2.7"), "an IPv4-mapped address is its IPv4 address");
         assertEquals("192.0.2.7", SignInThrottle.addressKey("192.0.2.7"));
+        assertEquals("fe80000000000000/64", SignInThrottle.addressKey("fe80::1%1"), "with a zone id");
         assertEquals("not:an address", SignInThrottle.addressKey("not:an address"), "kept as it is, never looked up");
+        assertEquals("1:2:3", SignInThrottle.addressKey("1:2:3"), "not an address either");
     }
 
     @Test
