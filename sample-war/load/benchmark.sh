@@ -11,6 +11,8 @@
 #
 # Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
 # --mpjwt also runs the same resources, without jwtauth, under Liberty's own mpJwt-2.1 feature.
+# The server: jwtauthLoadServer on ports 9180/9543, unless JWTAUTH_LOAD_SERVER, JWTAUTH_LOAD_HTTP_PORT and
+# JWTAUTH_LOAD_HTTPS_PORT say otherwise.
 set -euo pipefail
 
 ROUNDS=5
@@ -42,17 +44,18 @@ done
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$ROOT/sample-war/target/load
-WLP=$ROOT/sample-war/target/liberty/wlp
-HTTP_PORT=9180
-HTTPS_PORT=9543
+HTTP_PORT=${JWTAUTH_LOAD_HTTP_PORT:-9180}
+HTTPS_PORT=${JWTAUTH_LOAD_HTTPS_PORT:-9543}
+SERVER=${JWTAUTH_LOAD_SERVER:-jwtauthLoadServer}
 # The tokens' HMAC key: ASCII, so Liberty's mpJwt (whose sharedKey is a string) can verify the same tokens.
 SHARED_KEY=jwtauth-load-benchmark-shared-key-2026
 SHARED_KEY_B64=$(printf '%s' "$SHARED_KEY" | base64 -w0)
 
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y wrk >/dev/null; } || { echo "wrk is needed" >&2; exit 1; }
+source "$HERE/common.sh"
+require_wrk
 
 echo "== building"
-(cd "$ROOT" && mvn -B -q -DskipTests install && mvn -B -q -pl sample-war liberty:create >/dev/null)
+build_sample
 (cd "$ROOT" && mvn -B -q -pl extension dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/load-classpath.txt)
 mkdir -p "$WORK"
 
@@ -62,47 +65,11 @@ java -cp "$ROOT/extension/target/classes:$(cat "$ROOT/extension/target/load-clas
 
 # A server of its own (own name, own ports), configured like the sample plus what the benchmark needs:
 # plain HTTP allowed (to compare HTTP with HTTPS) and the RS256 public key accepted next to the HS256 AuthKey.
-create_server() { # name, server.xml, war, server.env lines...
-  local name=$1 xml=$2 war=$3; shift 3
-  "$WLP/bin/server" stop "$name" >/dev/null 2>&1 || true
-  rm -rf "$WLP/usr/servers/$name"
-  "$WLP/bin/server" create "$name" >/dev/null
-  local dir=$WLP/usr/servers/$name
-  cp "$xml" "$dir/server.xml"
-  cp "$ROOT"/liberty/datasource-*.xml "$dir/"
-  mkdir -p "$dir/lib" && cp -r "$WLP/usr/servers/jwtauthServer/lib/derby" "$dir/lib/"
-  cp "$war" "$dir/apps/sample-war.war"
-  printf 'http.port=%s\nhttps.port=%s\n' "$HTTP_PORT" "$HTTPS_PORT" > "$dir/bootstrap.properties"
-  printf '%s\n' "$@" > "$dir/server.env"
-  if $JFR; then
-    # Liberty's stacks are deeper than JFR's default 64 frames: deeper, so samples show which filter they run under.
-    printf -- '-XX:FlightRecorderOptions=stackdepth=256\n-XX:StartFlightRecording=settings=profile,filename=%s/%s.jfr\n' \
-      "$WORK" "${JFR_LABEL:-$name}" > "$dir/jvm.options"
-  fi
-}
-
-start_server() { # name
-  local dir=$WLP/usr/servers/$1
-  if (exec 3<>"/dev/tcp/localhost/$HTTP_PORT") 2>/dev/null; then
-    echo "port $HTTP_PORT is in use: stop whatever listens there first" >&2; exit 1
-  fi
-  "$WLP/bin/server" start "$1" >/dev/null
-  for _ in $(seq 1 120); do
-    grep -q "CWWKZ0001I" "$dir/logs/messages.log" 2>/dev/null && break
-    sleep 1
-  done
-  grep -q "CWWKZ0001I" "$dir/logs/messages.log" || { echo "the application did not start" >&2; exit 1; }
-  SERVER_PID=$(pgrep -f "ws-server.jar $1( |\$)" | head -1)
-}
-
-# Stops the server and waits until its JVM is gone, so the next server gets the ports.
-stop_server() { # name
-  "$WLP/bin/server" stop "$1" >/dev/null 2>&1 || true
-  for _ in $(seq 1 60); do
-    kill -0 "$SERVER_PID" 2>/dev/null || return 0
-    sleep 1
-  done
-  kill -9 "$SERVER_PID" 2>/dev/null || true
+# With --jfr it records itself: Liberty's stacks are deeper than JFR's default 64 frames, so deeper, to show which
+# filter samples run under.
+jfr_options() { # label
+  $JFR && JVM_OPTIONS=("-XX:FlightRecorderOptions=stackdepth=256"
+                       "-XX:StartFlightRecording=settings=profile,filename=$WORK/$1.jfr") || true
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
@@ -254,11 +221,11 @@ if $JWTAUTH; then
   for variant in "${VARIANTS[@]}"; do
     extra=()
     [ "$variant" = jwtauth-no-cache ] && extra=("JWT_TOKENCACHESIZE=0")
-    JFR_LABEL=$variant
-    create_server jwtauthLoadServer "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
-    start_server jwtauthLoadServer
+    jfr_options "$variant"
+    create_server "$SERVER" "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
+    start_server "$SERVER"
     run_suite "$variant"
-    stop_server jwtauthLoadServer
+    stop_server "$SERVER"
   done
   for variant in "${VARIANTS[@]}"; do report "$variant"; done
 fi
@@ -286,7 +253,7 @@ xml = xml.replace("</server>", f'    <mpJwt id="bench" issuer="ssjwt" signatureA
 open(target, "w").write(xml)
 PY
     name=jwtauthMpJwt$alg
-    JFR_LABEL=$name
+    jfr_options "$name"
     create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war-$alg.war"
     start_server "$name"
     # mpJwt reads the token from one place only (mp.jwt.token.header): the header, so no cookie cases.

@@ -1,10 +1,13 @@
 package dev.jwtauth.token;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,30 +31,18 @@ public final class JsonCodec {
 
     /**
      * Parses exactly one JSON object, or throws {@link JsonException} for anything else: syntax errors, other
-     * types, content after the object, nesting beyond the parser's limit, and duplicate member names — two readers
-     * of one token must never disagree on a header parameter or claim (RFC 7515 §4, RFC 7519 §4). Nested objects
-     * are custom claims we do not interpret; they keep JSON-P's own rules.
+     * types, content after the object, nesting beyond the parser's limit, and a member name repeated in any object,
+     * however deep — two readers of one token must never disagree on a header parameter or a claim, nor on anything
+     * inside one (RFC 7515 §4, RFC 7519 §4; jose4j refuses them at every depth as well).
      */
     public static JsonObject parseObject(String json) {
         try (JsonParser parser = PARSER.createParser(new StringReader(json))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new JsonException("not a JSON object");
             }
-            JsonObjectBuilder builder = PROVIDER.createObjectBuilder();
-            int members = 0;
-            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
-                String name = parser.getString();
-                parser.next();
-                builder.add(name, parser.getValue());
-                members++;
-            }
+            JsonObject object = readObject(parser);
             if (parser.hasNext()) {
                 throw new JsonException("content after the JSON object");
-            }
-            JsonObject object = builder.build();
-            // A repeated name replaces the earlier member in the builder, so the object comes out smaller.
-            if (object.size() != members) {
-                throw new JsonException("duplicate member name");
             }
             return object;
         } catch (JsonException e) {
@@ -83,10 +74,10 @@ public final class JsonCodec {
                 JsonParser.Event value = parser.next();
                 Integer position = wanted.get(name);
                 if (position != null) {
-                    JsonValue member = parser.getValue();
+                    JsonValue member = readValue(parser, value);
                     members[position] = member == JsonValue.NULL ? null : member;
                 } else if (value == JsonParser.Event.START_OBJECT || value == JsonParser.Event.START_ARRAY) {
-                    skipStructure(parser);
+                    skipStructure(parser, value);
                 }
             }
             if (parser.hasNext()) {
@@ -100,16 +91,53 @@ public final class JsonCodec {
         }
     }
 
+    /** The rest of an object whose start was just read; JSON-P's own reading would keep the last of two names. */
+    private static JsonObject readObject(JsonParser parser) {
+        JsonObjectBuilder builder = PROVIDER.createObjectBuilder();
+        Set<String> names = new HashSet<>();
+        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+            String name = parser.getString();
+            if (!names.add(name)) {
+                throw new JsonException("duplicate member name");
+            }
+            builder.add(name, readValue(parser, parser.next()));
+        }
+        return builder.build();
+    }
+
+    private static JsonValue readValue(JsonParser parser, JsonParser.Event event) {
+        if (event == JsonParser.Event.START_OBJECT) {
+            return readObject(parser);
+        }
+        if (event == JsonParser.Event.START_ARRAY) {
+            JsonArrayBuilder array = PROVIDER.createArrayBuilder();
+            for (JsonParser.Event next = parser.next(); next != JsonParser.Event.END_ARRAY; next = parser.next()) {
+                array.add(readValue(parser, next));
+            }
+            return array.build();
+        }
+        return parser.getValue();
+    }
+
     /**
      * Steps over the rest of an object or array whose start was just read. Event by event, so the parser checks
-     * its syntax (its skipObject and skipArray only count brackets).
+     * its syntax (its skipObject and skipArray only count brackets), and with the names of each object in it, so a
+     * name repeated at any depth is refused as {@link #readObject} refuses it.
      */
-    private static void skipStructure(JsonParser parser) {
-        int depth = 1;
-        while (depth > 0) {
+    private static void skipStructure(JsonParser parser, JsonParser.Event start) {
+        // The names seen in each enclosing object; an array's entry stays empty (a name never appears in one).
+        Deque<Set<String>> enclosing = new ArrayDeque<>();
+        enclosing.push(start == JsonParser.Event.START_OBJECT ? new HashSet<>() : Set.of());
+        while (!enclosing.isEmpty()) {
             switch (parser.next()) {
-                case START_OBJECT, START_ARRAY -> depth++;
-                case END_OBJECT, END_ARRAY -> depth--;
+                case START_OBJECT -> enclosing.push(new HashSet<>());
+                case START_ARRAY -> enclosing.push(Set.of());
+                case END_OBJECT, END_ARRAY -> enclosing.pop();
+                case KEY_NAME -> {
+                    if (!enclosing.peek().add(parser.getString())) {
+                        throw new JsonException("duplicate member name");
+                    }
+                }
                 default -> {
                 }
             }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,9 @@ import jakarta.json.JsonValue;
 public final class TokenReader {
     /** Header parameters that would make us fetch or trust keys named by the token itself, or that we cannot honour. */
     private static final Set<String> REFUSED_HEADERS = Set.of("jku", "jwk", "x5u", "x5c", "crit", "b64", "zip");
+
+    /** The content types of a nested JWT (RFC 7519 §5.2; RFC 7515 §4.1.10 lets "application/" be left out). */
+    private static final Set<String> NESTED_JWT = Set.of("jwt", "application/jwt");
 
     private static final int MAX_REMEMBERED_HEADERS = 64;
 
@@ -141,6 +145,14 @@ public final class TokenReader {
                 throw new TokenException(TokenFailure.UNSUPPORTED_HEADER, name);
             }
         }
+        // RFC 7519 §5.2: cty JWT says the payload is another JWT, which we do not read; taking it for claims would
+        // read the token differently from a library that honours cty (jose4j). A cty that is no string is malformed.
+        JsonValue cty = header.get("cty");
+        boolean claimsInside = cty == null
+                || cty instanceof JsonString type && !NESTED_JWT.contains(type.getString().toLowerCase(Locale.ROOT));
+        if (!claimsInside) {
+            throw new TokenException(TokenFailure.UNSUPPORTED_HEADER, "cty");
+        }
         return algorithm;
     }
 
@@ -187,6 +199,10 @@ public final class TokenReader {
         if (iat != Long.MIN_VALUE && iat > now + skew) {
             throw new TokenException(TokenFailure.ISSUED_IN_FUTURE);
         }
+        // Expired before it was issued: no issuer makes such a token, and readers that check it (jose4j) refuse it.
+        if (iat != Long.MIN_VALUE && exp < iat) {
+            throw new TokenException(TokenFailure.INVALID_CLAIM, "exp");
+        }
         if (policy.invalidateTokensIssuedBefore().isPresent()
                 && iat < policy.invalidateTokensIssuedBefore().get().getEpochSecond()) {
             throw new TokenException(TokenFailure.INVALIDATED);
@@ -198,6 +214,7 @@ public final class TokenReader {
         checkAudience(claims.get("aud"));
         checkTenant(claims.get(TokenPolicy.TENANT_CLAIM));
         String subject = text(claims.get("sub"), "sub");
+        checkTokenId(claims.get("jti"));
         Set<String> roles = new LinkedHashSet<>(strings(claims.get("roles"), "roles"));
         roles.addAll(strings(claims.get("groups"), "groups"));
         List<String> permissions = strings(claims.get("perms"), "perms");
@@ -233,6 +250,16 @@ public final class TokenReader {
                 : tenant instanceof JsonString name && policy.tenant().map(name.getString()::equals).orElse(false);
         if (!matches) {
             throw new TokenException(TokenFailure.WRONG_TENANT);
+        }
+    }
+
+    /**
+     * RFC 7519 §4.1.7: {@code jti} is a string; ServiceStack's is a counter, an integer (read both, as for sub).
+     * Anything else is refused, so that the application never sees a {@code jti} that another reader would refuse.
+     */
+    private static void checkTokenId(JsonValue jti) throws TokenException {
+        if (jti != null && !(jti instanceof JsonString) && !(jti instanceof JsonNumber number && number.isIntegral())) {
+            throw new TokenException(TokenFailure.INVALID_CLAIM, "jti");
         }
     }
 

@@ -99,9 +99,11 @@ public class RefreshTokens {
         }
         if (record.rotatedAt != null && now.isAfter(record.rotatedAt.plus(policy.reuseGracePeriod()))) {
             int revoked = store.revokeFamily(record.family, now);
-            LOG.log(Level.WARNING, "JWTAUTH0101W: a replaced refresh token of user {0} (tenant {1}) was presented {2} after "
-                    + "it was replaced, past the grace period: its family is revoked ({3} tokens), the user must sign in again",
-                    new Object[] {record.userId, record.tenant().orElse("none"), Duration.between(record.rotatedAt, now), revoked});
+            if (revoked > 0) { // once per family: parallel replays that lost the update have nothing to add
+                LOG.log(Level.WARNING, "JWTAUTH0101W: a replaced refresh token of user {0} (tenant {1}) was presented {2} after "
+                        + "it was replaced, past the grace period: its family is revoked ({3} tokens), the user must sign in again",
+                        new Object[] {record.userId, record.tenant().orElse("none"), Duration.between(record.rotatedAt, now), revoked});
+            }
             throw new RefreshException(RefreshException.Reason.REVOKED);
         }
         if (!now.isBefore(record.expiresAt)) {

@@ -179,11 +179,13 @@ public class UserStore {
     }
 
     Optional<UserAccount> accountById(String id) {
+        long key;
         try {
-            return Optional.ofNullable(em.find(UserAccount.class, Long.valueOf(id)));
+            key = Long.parseLong(id);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        return single(em.createNamedQuery(UserAccount.BY_ID, UserAccount.class).setParameter("id", key).getResultList());
     }
 
     private User change(String userName, Consumer<UserAccount> change) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -16,6 +17,8 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -33,6 +36,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class Jwes {
     static final String STANDARD_HEADER = "{\"alg\":\"RSA-OAEP\",\"enc\":\"A128CBC-HS256\",\"cty\":\"JWT\"}";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 7518 §4.3: RSA-OAEP is SHA-1 with MGF1-SHA-1 and an empty label. */
+    private static final OAEPParameterSpec OAEP_SHA1 = new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1,
+            PSource.PSpecified.DEFAULT);
 
     private Jwes() {
     }
@@ -61,12 +67,18 @@ final class Jwes {
      * AL = AAD bit length as 64-bit big-endian, T = HMAC-SHA-256(MAC_KEY, AAD || IV || E || AL)[0..16).
      */
     static String standard(String headerJson, byte[] plaintext, RSAPublicKey recipient, byte[] cek, byte[] iv) {
+        return standard(headerJson, plaintext, recipient, cek, iv, RANDOM);
+    }
+
+    /** As above, with the randomness of the RSA-OAEP padding from {@code oaep}: a seeded one gives the same token. */
+    static String standard(String headerJson, byte[] plaintext, RSAPublicKey recipient, byte[] cek, byte[] iv,
+                           SecureRandom oaep) {
         String header = b64(headerJson);
         byte[] aad = header.getBytes(StandardCharsets.US_ASCII);
         byte[] ciphertext = aesCbc(Cipher.ENCRYPT_MODE, Arrays.copyOfRange(cek, 16, 32), iv, plaintext);
         byte[] al = ByteBuffer.allocate(8).putLong(aad.length * 8L).array();
         byte[] tag = Arrays.copyOf(hmacSha256(Arrays.copyOf(cek, 16), aad, iv, ciphertext, al), 16);
-        return header + "." + b64(rsaOaep(recipient, cek)) + "." + b64(iv) + "." + b64(ciphertext) + "." + b64(tag);
+        return header + "." + b64(rsaOaep(recipient, cek, oaep)) + "." + b64(iv) + "." + b64(ciphertext) + "." + b64(tag);
     }
 
     // ---- servicestack-reference.md §3.5 ------------------------------------------------------------------------
@@ -85,15 +97,47 @@ final class Jwes {
      * Base64url segments joined by dots.
      */
     static String serviceStack(String headerJson, String payloadJson, RSAPublicKey key) {
-        byte[] cek = randomBytes(32);
-        byte[] iv = randomBytes(16);
+        return serviceStack(headerJson.getBytes(StandardCharsets.UTF_8), payloadJson.getBytes(StandardCharsets.UTF_8),
+                key, randomBytes(32), randomBytes(16), RANDOM);
+    }
+
+    /** As above, with exactly these header and payload bytes, CEK, IV and source of RSA-OAEP padding. */
+    static String serviceStack(byte[] headerJson, byte[] payloadJson, RSAPublicKey key, byte[] cek, byte[] iv,
+                               SecureRandom oaep) {
         String header = b64(headerJson);
-        String encryptedKey = b64(rsaOaep(key, cek));
+        String encryptedKey = b64(rsaOaep(key, cek, oaep));
         byte[] aad = (header + "." + encryptedKey).getBytes(StandardCharsets.UTF_8);
-        byte[] ciphertext = aesCbc(Cipher.ENCRYPT_MODE, Arrays.copyOfRange(cek, 16, 32), iv,
-                payloadJson.getBytes(StandardCharsets.UTF_8));
+        byte[] ciphertext = aesCbc(Cipher.ENCRYPT_MODE, Arrays.copyOfRange(cek, 16, 32), iv, payloadJson);
         byte[] tag = hmacSha256(Arrays.copyOf(cek, 16), aad, iv, ciphertext);
         return header + "." + encryptedKey + "." + b64(iv) + "." + b64(ciphertext) + "." + b64(tag);
+    }
+
+    /**
+     * The claims of a ServiceStack JWE, opened by the steps above in reverse with the first of {@code keys} whose
+     * CEK passes the tag check; empty if none does. A second implementation of LegacyJweReader, for the fuzz test's
+     * differential check (no standard library reads this layout).
+     */
+    static Optional<byte[]> openServiceStack(String token, List<RSAPrivateCrtKey> keys) {
+        String[] parts = token.split("\\.", -1);
+        Base64.Decoder decoder = Base64.getUrlDecoder();
+        byte[] aad = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.UTF_8);
+        byte[] iv = decoder.decode(parts[2]);
+        byte[] ciphertext = decoder.decode(parts[3]);
+        for (RSAPrivateCrtKey key : keys) {
+            byte[] cek;
+            try {
+                Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+                rsa.init(Cipher.DECRYPT_MODE, key, OAEP_SHA1);
+                cek = rsa.doFinal(decoder.decode(parts[1]));
+            } catch (GeneralSecurityException e) {
+                continue;
+            }
+            if (cek.length == 32 && MessageDigest.isEqual(decoder.decode(parts[4]),
+                    hmacSha256(Arrays.copyOf(cek, 16), aad, iv, ciphertext))) {
+                return Optional.of(aesCbc(Cipher.DECRYPT_MODE, Arrays.copyOfRange(cek, 16, 32), iv, ciphertext));
+            }
+        }
+        return Optional.empty();
     }
 
     static String serviceStack(String payloadJson, RSAPublicKey key) {
@@ -169,10 +213,13 @@ final class Jwes {
     }
 
     static byte[] rsaOaep(RSAPublicKey key, byte[] data) {
+        return rsaOaep(key, data, RANDOM);
+    }
+
+    static byte[] rsaOaep(RSAPublicKey key, byte[] data, SecureRandom random) {
         try {
             Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            rsa.init(Cipher.ENCRYPT_MODE, key,
-                    new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
+            rsa.init(Cipher.ENCRYPT_MODE, key, OAEP_SHA1, random);
             return rsa.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

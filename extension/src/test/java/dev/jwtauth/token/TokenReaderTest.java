@@ -336,6 +336,18 @@ class TokenReaderTest {
         assertAccepted(HS256_READER, token, "a header with cty and an unknown private parameter");
     }
 
+    @Test
+    void aContentTypeThatAnnouncesANestedJwtIsRefused() {
+        // Found by TokenReaderFuzzTest (seed 8675309): with cty JWT, jose4j reads the payload as another JWT and
+        // refuses the token, while we took the payload for claims; a cty of another JSON type made jose4j throw.
+        for (String cty : List.of("\"JWT\"", "\"jwt\"", "\"application/jwt\"", "\"Application/JWT\"", "1E-400", "null",
+                "[\"JWT\"]")) {
+            String token = sign(KEY, JwsAlgorithm.HS256, header("HS256", "\"cty\":" + cty), validPayload());
+            TokenException e = assertRefused(TokenFailure.UNSUPPORTED_HEADER, HS256_READER, token, "cty " + cty);
+            assertEquals("cty", e.detail(), "the detail names the parameter");
+        }
+    }
+
     // ---- typ ----------------------------------------------------------------------------------------------------
 
     @Test
@@ -434,6 +446,25 @@ class TokenReaderTest {
         assertRefused(TokenFailure.MALFORMED, HS256_READER,
                 hs256(KEY, validPayloadWith("\"roles\":[\"a\"],\"roles\":[\"Admin\"]")),
                 "correctly signed payload with roles twice");
+    }
+
+    @Test
+    void aNameRepeatedInsideAClaimOrHeaderParameterIsMalformed() {
+        // Found by TokenReaderFuzzTest (seed 8675309): "profile":{"a":1,"a":2} was accepted (the application would
+        // have seen a = 2), while jose4j refuses it as invalid JSON. Claims read up front, claims read on demand,
+        // arrays and the header alike.
+        for (String claim : List.of("\"profile\":{\"a\":1,\"a\":2}", "\"x\":[{\"a\":1},{\"b\":{\"c\":1,\"c\":1}}]",
+                "\"tenant\":{\"a\":1,\"a\":2}", "\"roles\":[{\"a\":\"User\",\"a\":\"Admin\"}]")) {
+            assertRefused(TokenFailure.MALFORMED, HS256_READER, hs256(KEY, validPayloadWith(claim)),
+                    "correctly signed payload with " + claim);
+        }
+        assertRefused(TokenFailure.MALFORMED, HS256_READER,
+                sign(KEY, JwsAlgorithm.HS256, header("HS256", "\"x\":{\"a\":1,\"a\":2}"), validPayload()),
+                "header parameter with a name twice inside");
+        VerifiedToken read = assertAccepted(HS256_READER, hs256(KEY, validPayloadWith(
+                "\"a\":{\"sub\":1,\"n\":[{\"n\":1},{\"n\":2}]},\"b\":{\"sub\":2}")),
+                "one name in different objects, and a top-level name again inside a claim");
+        assertEquals(2, read.claims().getJsonObject("b").getInt("sub"), "nested members are read");
     }
 
     @Test
@@ -645,6 +676,17 @@ class TokenReaderTest {
     }
 
     @Test
+    void aTokenThatExpiresBeforeItWasIssuedIsRefused() {
+        // Found by the million-input TokenReaderFuzzTest run (seed 8675309, iteration 279836): iat within the skew,
+        // exp one second earlier but still ahead of now was accepted; jose4j refuses exp before iat.
+        TokenException e = assertRefused(TokenFailure.INVALID_CLAIM, HS256_READER,
+                hs256(KEY, "{\"sub\":\"42\",\"iat\":" + (NOW + 30) + ",\"exp\":" + (NOW + 29) + "}"), "exp 1 s before iat");
+        assertEquals("exp", e.detail(), "the detail names the claim");
+        assertAccepted(HS256_READER, hs256(KEY, "{\"sub\":\"42\",\"iat\":" + (NOW + 29) + ",\"exp\":" + (NOW + 29) + "}"),
+                "exp equal to iat");
+    }
+
+    @Test
     void tokensIssuedBeforeTheCutoffAreInvalidated() {
         TokenReader reader = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY))
                 .invalidateTokensIssuedBefore(Instant.ofEpochSecond(NOW - 3600)).reader();
@@ -741,6 +783,20 @@ class TokenReaderTest {
             assertEquals("sub", e.detail(), "the detail names the claim");
         }
         assertRefused(TokenFailure.INVALID_CLAIM, HS256_READER, hs256(KEY, "{\"exp\":" + (NOW + 60) + "}"), "no sub");
+    }
+
+    @Test
+    void tokenIdMustBeAStringOrAnInteger() {
+        // ServiceStack's jti is a counter (a JSON number); ours is a string. Found by TokenReaderFuzzTest (seed
+        // 8675309): other types were accepted, though jose4j refuses them (RFC 7519 §4.1.7: a string).
+        for (String jti : List.of("\"AAECAwQ\"", "\"\"", "7", "-3")) {
+            assertAccepted(HS256_READER, hs256(KEY, validPayloadWith("\"jti\":" + jti)), "jti " + jti);
+        }
+        for (String jti : List.of("true", "-1e400", "1E-400", "1.5", "[\"a\"]", "{}")) {
+            TokenException e = assertRefused(TokenFailure.INVALID_CLAIM, HS256_READER,
+                    hs256(KEY, validPayloadWith("\"jti\":" + jti)), "jti " + jti);
+            assertEquals("jti", e.detail(), "the detail names the claim");
+        }
     }
 
     @Test

@@ -52,6 +52,34 @@ final class LibertyServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A new server in the build's runtime beside the Arquillian one, named {@code prefix + httpPort}: builds side by
+     * side, which choose their own ports, get their own server, and its name never contains the Arquillian server's
+     * (the managed container finds its JVM by a name that contains it).
+     */
+    static LibertyServer besideTheItServer(String prefix, int httpPort) {
+        String name = prefix + httpPort;
+        String itServer = itServerName();
+        if (name.contains(itServer)) {
+            throw new AssertionError("the second server's name " + name + " contains the IT server's, " + itServer
+                    + ": the Arquillian container would take one JVM for the other");
+        }
+        return create(wlpHome(), name);
+    }
+
+    /** The Arquillian server's directory, as the build created it: its configuration and its libraries. */
+    static Path itServerDir() {
+        return wlpHome().resolve("usr/servers").resolve(itServerName());
+    }
+
+    private static Path wlpHome() {
+        return Path.of(System.getProperty("wlp.home", "target/liberty/wlp"));
+    }
+
+    private static String itServerName() {
+        return System.getProperty("it.server.name", "jwtauthItServer");
+    }
+
     Path dir() {
         return dir;
     }
@@ -65,6 +93,7 @@ final class LibertyServer implements AutoCloseable {
      * log when one fails ({@code CWWKZ0002E}) or {@code timeout} passes.
      */
     void start(Duration timeout, String... applications) {
+        long started = System.nanoTime();
         shutdownHook = new Thread(() -> run("stop"), "stop Liberty server " + name);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         run("start").orThrow("start");
@@ -74,6 +103,7 @@ final class LibertyServer implements AutoCloseable {
             List<String> missing = Stream.of(applications)
                     .filter(app -> !log.contains("CWWKZ0001I: Application " + app + " started")).toList();
             if (missing.isEmpty()) {
+                System.out.printf("Liberty server %s started in %d ms%n", name, Duration.ofNanos(System.nanoTime() - started).toMillis());
                 return;
             }
             if (log.contains("CWWKZ0002E") || log.contains("CWWKZ0012I") || System.nanoTime() > deadline) {

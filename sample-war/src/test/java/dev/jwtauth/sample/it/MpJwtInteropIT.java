@@ -89,19 +89,10 @@ class MpJwtInteropIT {
                 + "jwt.IncludeMpJwtClaims=true\n");
     }
 
-    /**
-     * The second server, named after its port so that builds side by side do not share it, and so that its name never
-     * contains the Arquillian server's (the managed container finds its JVM by a name that contains it).
-     */
+    /** The second server: Liberty's mpJwt with the reader services, trusting the issuer's certificate. */
     @BeforeAll
     static void startReader() throws Exception {
-        long started = System.nanoTime();
-        Path wlp = Path.of(System.getProperty("wlp.home", "target/liberty/wlp"));
-        String name = "jwtauthMpJwtReader" + READER_HTTP_PORT;
-        String itServer = System.getProperty("it.server.name", "jwtauthItServer");
-        assertTrue(!name.contains(itServer), () -> "the second server's name " + name + " contains the IT server's, " + itServer
-                + ": the Arquillian container would take one JVM for the other");
-        reader = LibertyServer.create(wlp, name);
+        reader = LibertyServer.besideTheItServer("jwtauthMpJwtReader", READER_HTTP_PORT);
         Path dir = reader.dir();
         try (InputStream serverXml = MpJwtInteropIT.class.getResourceAsStream("/mpjwt-reader/server.xml")) {
             Files.copy(serverXml, dir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
@@ -120,8 +111,6 @@ class MpJwtInteropIT {
                 dir.resolve("apps/" + PEM_READER + ".war"));
         export(readerApp(UNTRUSTED_READER), dir.resolve("apps/" + UNTRUSTED_READER + ".war"));
         reader.start(Duration.ofSeconds(120), JWKS_READER, PEM_READER, UNTRUSTED_READER);
-        System.out.printf("MpJwtInteropIT: Liberty server %s created and started in %d ms%n", reader.name(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     @AfterAll
