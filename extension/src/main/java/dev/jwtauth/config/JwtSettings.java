@@ -18,6 +18,7 @@ import dev.jwtauth.token.TokenPolicy;
  * @param refreshTokens           lifetime, sliding expiry, rotation and revocation of refresh tokens
  * @param passwordHashIterations  PBKDF2-HMAC-SHA256 iterations for new password hashes; stored hashes with fewer
  *                                are re-hashed at the next sign-in ({@code jwt.PasswordHashIterations}, default 600,000)
+ * @param signIn                  lock-out after failed sign-ins, and the throttle before password hashing (global)
  * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
  *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
  */
@@ -30,6 +31,7 @@ public record JwtSettings(
         CookieSettings cookies,
         RefreshTokenPolicy refreshTokens,
         int passwordHashIterations,
+        SignInLimits signIn,
         boolean includeJwtInConvertSessionToTokenResponse) {
 
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; below Jakarta's own minimum nothing is accepted. */
@@ -40,6 +42,7 @@ public record JwtSettings(
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(cookies, "cookies");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
+        Objects.requireNonNull(signIn, "signIn");
         if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
             throw new InvalidConfigurationException("jwt.PasswordHashIterations",
                     "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");

@@ -50,6 +50,10 @@ public final class JwtSettingsReader {
     private static final Duration DEFAULT_REFRESH_MAX_LIFETIME = Duration.ofDays(365);
     private static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(10);
     private static final Duration DEFAULT_REFRESH_RETENTION = Duration.ofDays(7);
+    private static final int DEFAULT_MAX_LOGIN_ATTEMPTS = 10;
+    private static final Duration DEFAULT_LOGIN_LOCKOUT = Duration.ofMinutes(15);
+    private static final int DEFAULT_LOGIN_FAILURES_PER_ADDRESS = 60;
+    private static final int DEFAULT_LOGIN_FAILURES_PER_USER_NAME = 10;
     static final String TENANT_PREFIX = "jwt.tenant.";
 
     /** The settings that name keys: a tenant that sets any of them gets none of the global ones. */
@@ -166,6 +170,10 @@ public final class JwtSettingsReader {
                             list("AllowedOrigins")),
                     refreshTokens(),
                     integer("PasswordHashIterations", JwtSettings.DEFAULT_PASSWORD_HASH_ITERATIONS),
+                    new SignInLimits(integer("MaxLoginAttempts", DEFAULT_MAX_LOGIN_ATTEMPTS),
+                            duration("LoginLockoutPeriod").orElse(DEFAULT_LOGIN_LOCKOUT),
+                            integer("LoginFailuresPerMinutePerAddress", DEFAULT_LOGIN_FAILURES_PER_ADDRESS),
+                            integer("LoginFailuresPerMinutePerUserName", DEFAULT_LOGIN_FAILURES_PER_USER_NAME)),
                     bool("IncludeJwtInConvertSessionToTokenResponse", false));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).

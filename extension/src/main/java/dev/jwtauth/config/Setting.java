@@ -52,6 +52,11 @@ enum Setting {
     RefreshTokenRetention(Scope.GLOBAL),
     /** The user store is shared by all tenants, and a hash made at one tenant's cost would be redone at another's. */
     PasswordHashIterations(Scope.GLOBAL),
+    /** The lock-out is counted in the user store, which all tenants share; the throttle serves the whole server. */
+    MaxLoginAttempts(Scope.GLOBAL),
+    LoginLockoutPeriod(Scope.GLOBAL),
+    LoginFailuresPerMinutePerAddress(Scope.GLOBAL),
+    LoginFailuresPerMinutePerUserName(Scope.GLOBAL),
     /** How a request's tenant is found: needed before the request has a tenant. */
     TenantResolver(Scope.GLOBAL),
     TenantHeader(Scope.GLOBAL),

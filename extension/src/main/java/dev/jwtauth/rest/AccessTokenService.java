@@ -74,7 +74,7 @@ public class AccessTokenService {
                     "refreshToken", "RefreshToken is Invalid");
             case EXPIRED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has expired");
             case REVOKED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has been invalidated");
-            case LOCKED_OUT -> ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", "This account has been locked");
+            case LOCKED_OUT -> ServiceContext.lockedOut();
         };
     }
 }

@@ -25,6 +25,7 @@ import dev.jwtauth.security.TokenIssuer;
 import dev.jwtauth.security.TokenSource;
 import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.SignInException;
+import dev.jwtauth.user.SignInThrottle;
 import dev.jwtauth.user.User;
 import dev.jwtauth.user.UserStore;
 
@@ -47,6 +48,9 @@ public class AuthenticateService {
 
     @Inject
     UserStore users;
+
+    @Inject
+    SignInThrottle throttle;
 
     @Inject
     RefreshTokens refreshTokens;
@@ -101,11 +105,16 @@ public class AuthenticateService {
         }
         User user;
         try {
+            // before the user is looked up or any password hashed: a refused flood costs no hashing
+            SignInThrottle.Attempt attempt = throttle.admit(request.getRemoteAddr(), userName);
             user = users.signIn(userName, password);
+            attempt.succeeded();
         } catch (SignInException e) {
-            throw e.reason() == SignInException.Reason.LOCKED_OUT
-                    ? ServiceContext.lockedOut()
-                    : ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
+            throw switch (e.reason()) {
+                case INVALID_CREDENTIALS -> ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
+                case LOCKED_OUT -> ServiceContext.lockedOut();
+                case TOO_MANY_ATTEMPTS -> ServiceError.tooManyRequests(e.getMessage(), e.retryAfter().orElseThrow());
+            };
         }
         JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
         if (session) {

@@ -1,5 +1,6 @@
 package dev.jwtauth.rest;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
@@ -21,27 +22,39 @@ public final class ServiceError extends RuntimeException {
     private final String errorCode;
     private final Optional<String> field;
     private final String fieldMessage;
+    private final Optional<String> retryAfter;
 
-    private ServiceError(int status, String errorCode, String message, Optional<String> field, String fieldMessage) {
+    private ServiceError(int status, String errorCode, String message, Optional<String> field, String fieldMessage,
+                         Optional<String> retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
         this.field = field;
         this.fieldMessage = fieldMessage;
+        this.retryAfter = retryAfter;
     }
 
     static ServiceError of(Response.Status status, String errorCode, String message) {
-        return new ServiceError(status.getStatusCode(), errorCode, message, Optional.empty(), message);
+        return new ServiceError(status.getStatusCode(), errorCode, message, Optional.empty(), message, Optional.empty());
     }
 
     /** An error about one request field. */
     static ServiceError field(Response.Status status, String errorCode, String message, String field, String fieldMessage) {
-        return new ServiceError(status.getStatusCode(), errorCode, message, Optional.of(field), fieldMessage);
+        return new ServiceError(status.getStatusCode(), errorCode, message, Optional.of(field), fieldMessage, Optional.empty());
     }
 
     /** 503 for a request the store failed to decide; the client may try again. */
     static ServiceError unavailable() {
-        return of(Response.Status.SERVICE_UNAVAILABLE, ErrorResponses.SERVICE_UNAVAILABLE, ErrorResponses.STORE_UNAVAILABLE);
+        return new ServiceError(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), ErrorResponses.SERVICE_UNAVAILABLE,
+                ErrorResponses.STORE_UNAVAILABLE, Optional.empty(), ErrorResponses.STORE_UNAVAILABLE,
+                Optional.of(ErrorResponses.RETRY_AFTER_SECONDS));
+    }
+
+    /** 429 {@code TooManyRequests}: try again after {@code retryAfter}, in whole seconds rounded up. */
+    static ServiceError tooManyRequests(String message, Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.plusNanos(999_999_999).getSeconds());
+        return new ServiceError(Response.Status.TOO_MANY_REQUESTS.getStatusCode(), "TooManyRequests", message,
+                Optional.empty(), message, Optional.of(Long.toString(seconds)));
     }
 
     /** A refused token: 401 {@code TokenException}, or 403 {@code Token is invalid} when the application rejected it. */
@@ -53,6 +66,11 @@ public final class ServiceError extends RuntimeException {
 
     int status() {
         return status;
+    }
+
+    /** The {@code Retry-After} header's value, in seconds, for an error that passes. */
+    Optional<String> retryAfter() {
+        return retryAfter;
     }
 
     String json() {

@@ -5,8 +5,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import dev.jwtauth.security.ErrorResponses;
-
 /** Writes a {@link ServiceError} as its status and {@code responseStatus} body. */
 @Provider
 public class ServiceErrorMapper implements ExceptionMapper<ServiceError> {
@@ -19,9 +17,8 @@ public class ServiceErrorMapper implements ExceptionMapper<ServiceError> {
                 .entity(error.json());
         if (error.status() == Response.Status.UNAUTHORIZED.getStatusCode()) {
             response.header("WWW-Authenticate", "Bearer");
-        } else if (error.status() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
-            response.header("Retry-After", ErrorResponses.RETRY_AFTER_SECONDS);
         }
+        error.retryAfter().ifPresent(seconds -> response.header("Retry-After", seconds));
         return response.build();
     }
 }

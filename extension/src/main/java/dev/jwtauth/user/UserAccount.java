@@ -33,10 +33,22 @@ import jakarta.persistence.Table;
 @NamedQuery(name = UserAccount.BY_ID, query = "SELECT u FROM UserAccount u LEFT JOIN FETCH u.roles WHERE u.id = :id")
 @NamedQuery(name = UserAccount.BY_NAME, query = "SELECT u FROM UserAccount u LEFT JOIN FETCH u.roles WHERE u.userNameKey = :key")
 @NamedQuery(name = UserAccount.BY_EMAIL, query = "SELECT u FROM UserAccount u LEFT JOIN FETCH u.roles WHERE u.emailKey = :key")
+@NamedQuery(name = UserAccount.COUNT_FAILED_SIGN_IN,
+        query = "UPDATE UserAccount u SET u.failedSignIns = COALESCE(u.failedSignIns, 0) + 1 WHERE u.id = :id")
+@NamedQuery(name = UserAccount.LOCK_AFTER_FAILED_SIGN_INS, query = "UPDATE UserAccount u "
+        + "SET u.failedSignIns = 0, u.signInLockoutEnd = :end WHERE u.id = :id AND u.failedSignIns >= :max")
+@NamedQuery(name = UserAccount.FORGET_FAILED_SIGN_INS,
+        query = "UPDATE UserAccount u SET u.failedSignIns = 0 WHERE u.id = :id AND u.failedSignIns > 0")
+@NamedQuery(name = UserAccount.REHASH, query = "UPDATE UserAccount u SET u.passwordHash = :hash "
+        + "WHERE u.id = :id AND u.passwordHash = :old")
 class UserAccount {
     static final String BY_ID = "jwtauth.UserAccount.byId";
     static final String BY_NAME = "jwtauth.UserAccount.byName";
     static final String BY_EMAIL = "jwtauth.UserAccount.byEmail";
+    static final String COUNT_FAILED_SIGN_IN = "jwtauth.UserAccount.countFailedSignIn";
+    static final String LOCK_AFTER_FAILED_SIGN_INS = "jwtauth.UserAccount.lockAfterFailedSignIns";
+    static final String FORGET_FAILED_SIGN_INS = "jwtauth.UserAccount.forgetFailedSignIns";
+    static final String REHASH = "jwtauth.UserAccount.rehash";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -75,6 +87,22 @@ class UserAccount {
 
     @Column(name = "LOCKOUT_END")
     Instant lockoutEnd;
+
+    /**
+     * Failed password sign-ins since the last success, lock-out or unlock; changed in the database by one statement
+     * per failure ({@link SignInUpdates}), so servers sharing it count each failure once. Nullable: rows made before
+     * the column existed have none, which counts as 0.
+     */
+    @Column(name = "FAILED_SIGN_INS")
+    Integer failedSignIns = 0;
+
+    /**
+     * The automatic lock after {@code jwt.MaxLoginAttempts} failed sign-ins: until then password sign-in is
+     * refused. Unlike the application's lock ({@link #lockedOut}, {@link #lockoutEnd}) it leaves refresh tokens
+     * working: whoever types wrong passwords must not sign the user out of every device.
+     */
+    @Column(name = "SIGN_IN_LOCKOUT_END")
+    Instant signInLockoutEnd;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "JWTAUTH_USER_ROLE", joinColumns = @JoinColumn(name = "USER_ID"))
@@ -117,9 +145,19 @@ class UserAccount {
         lockoutEnd = end;
     }
 
+    /** Ends both locks, and forgets the failed sign-ins. */
     void unlock() {
         lockedOut = false;
         lockoutEnd = null;
+        clearFailedSignIns();
+    }
+
+    /** Forgets the failed sign-ins and their lock (for the application's changes; a sign-in uses {@link SignInUpdates}). */
+    void clearFailedSignIns() {
+        if (signInLockoutEnd != null || hasFailedSignIns()) {
+            failedSignIns = 0;
+            signInLockoutEnd = null;
+        }
     }
 
     void setRoles(Set<String> values) {
@@ -132,8 +170,17 @@ class UserAccount {
         permissions.addAll(new LinkedHashSet<>(values));
     }
 
-    /** Locked by the flag, or by a lock-out end that has not passed. */
+    /** Locked by the application: by the flag, or by a lock-out end that has not passed. */
     boolean lockedAt(Instant now) {
         return lockedOut || (lockoutEnd != null && now.isBefore(lockoutEnd));
+    }
+
+    /** Locked by failed sign-ins, until its end. */
+    boolean signInLockedAt(Instant now) {
+        return signInLockoutEnd != null && now.isBefore(signInLockoutEnd);
+    }
+
+    boolean hasFailedSignIns() {
+        return failedSignIns != null && failedSignIns > 0;
     }
 }

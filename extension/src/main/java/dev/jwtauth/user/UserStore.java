@@ -34,6 +34,11 @@ public class UserStore {
     @Inject
     JwtEngine engine;
 
+    @Inject
+    SignInUpdates updates;
+
+    private final CountingTime countingTime = new CountingTime();
+
     /** Creates a user; fails if the user name or e-mail address is taken. */
     @Transactional
     public User create(NewUser user) {
@@ -79,7 +84,10 @@ public class UserStore {
         return change(userName, account -> account.setPermissions(new LinkedHashSet<>(permissions)));
     }
 
-    /** Locks the user out until {@link #unlock}: no sign-in, and no new access token from a refresh token. */
+    /**
+     * Locks the user out until {@link #unlock}: no sign-in, and no new access token from a refresh token. (The lock
+     * after failed sign-ins is another one: it stops password sign-in only, until it ends by itself.)
+     */
     @Transactional
     public User lock(String userName) {
         return change(userName, UserAccount::lock);
@@ -91,6 +99,7 @@ public class UserStore {
         return change(userName, account -> account.lockUntil(end));
     }
 
+    /** Ends the lock-out, the one after failed sign-ins too, and forgets the failed sign-ins. */
     @Transactional
     public User unlock(String userName) {
         return change(userName, UserAccount::unlock);
@@ -100,14 +109,18 @@ public class UserStore {
      * Replaces the user's password and revokes all of the user's refresh tokens: whoever knew the old password may
      * have signed in with it, so every device signs in again (access tokens stay valid until they expire). An
      * application that changes the password of the signed-in user can give that device a new refresh token
-     * ({@code JwtAuth.createRefreshToken}).
+     * ({@code JwtAuth.createRefreshToken}). The failed sign-ins with the old password, and their lock, are
+     * forgotten.
      */
     @Transactional
     public User setPassword(String userName, String password) {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("a user needs a password");
         }
-        User user = change(userName, account -> account.setPasswordHash(hasher.hash(password)));
+        User user = change(userName, account -> {
+            account.setPasswordHash(hasher.hash(password));
+            account.clearFailedSignIns();
+        });
         em.createNamedQuery(RefreshTokenRecord.REVOKE_OF_USER).setParameter("userId", user.id())
                 .setParameter("now", Instant.now(engine.clock())).executeUpdate();
         return user;
@@ -125,26 +138,37 @@ public class UserStore {
     }
 
     /**
-     * The user if the password is right and the user is not locked out. An unknown user costs the same time as
-     * a wrong password. A hash made with fewer iterations than now configured is replaced by a new one.
+     * The user if the password is right and the user is not locked out. An unknown user, and a user locked by
+     * failed sign-ins ({@code jwt.MaxLoginAttempts}), get the answer of a wrong password after as long (a decoy hash,
+     * and a wait as long as counting a failure takes): a sign-in tells neither which names exist nor, while that
+     * lock lasts, whether a guess was right. A wrong password counts towards that lock. A hash made with fewer
+     * iterations than now configured is replaced by a new one.
+     * The row is read without a transaction, so no lock is held while the password is hashed; what the sign-in
+     * changes, {@link SignInUpdates} writes afterwards.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public User signIn(String userNameOrEmail, String password) throws SignInException {
+        Instant now = Instant.now(engine.clock());
         Optional<UserAccount> found = account(userNameOrEmail);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || found.get().signInLockedAt(now)) {
             hasher.verifyNothing(password);
+            countingTime.imitate();
             throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
         }
         UserAccount account = found.get();
         if (!hasher.verify(password, account.passwordHash)) {
+            countingTime.measure(() -> updates.failed(account.id, now));
             throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
         }
         // Checked after the password, so a lock-out is only revealed to someone who knows it.
-        if (account.lockedAt(Instant.now(engine.clock()))) {
+        if (account.lockedAt(now)) {
             throw new SignInException(SignInException.Reason.LOCKED_OUT);
         }
+        if (account.hasFailedSignIns()) {
+            updates.succeeded(account.id);
+        }
         if (hasher.needsRehash(account.passwordHash)) {
-            account.setPasswordHash(hasher.hash(password));
+            updates.rehash(account.id, account.passwordHash, hasher.hash(password));
         }
         return User.of(account);
     }

@@ -369,6 +369,21 @@ class JwtSettingsReaderTest {
                 "jwt.AuthKeyBase64", AUTH_KEY, "jwt.InvalidateTokensIssuedBefore", "yesterday");
     }
 
+    @Test
+    void signInLimitsHaveSafeDefaultsAndCanBeTurnedOff() {
+        assertEquals(new SignInLimits(10, Duration.ofMinutes(15), 60, 10), read("jwt.AuthKeyBase64", AUTH_KEY).signIn(),
+                "defaults: lock after 10 failures for 15 minutes; throttle at 60 per address and 10 per user name a minute");
+        assertEquals(new SignInLimits(0, Duration.ofHours(1), 0, 0), read("jwt.AuthKeyBase64", AUTH_KEY,
+                "jwt.MaxLoginAttempts", "0", "jwt.LoginLockoutPeriod", "01:00:00",
+                "jwt.LoginFailuresPerMinutePerAddress", "0", "jwt.LoginFailuresPerMinutePerUserName", "0").signIn());
+        assertInvalid("jwt.MaxLoginAttempts", "a negative count", "jwt.AuthKeyBase64", AUTH_KEY, "jwt.MaxLoginAttempts", "-1");
+        assertInvalid("jwt.LoginLockoutPeriod", "no lock-out period", "jwt.AuthKeyBase64", AUTH_KEY, "jwt.LoginLockoutPeriod", "PT0S");
+        assertInvalid("jwt.LoginFailuresPerMinutePerAddress", "a negative rate", "jwt.AuthKeyBase64", AUTH_KEY,
+                "jwt.LoginFailuresPerMinutePerAddress", "-5");
+        assertInvalid("jwt.LoginFailuresPerMinutePerUserName", "not a number", "jwt.AuthKeyBase64", AUTH_KEY,
+                "jwt.LoginFailuresPerMinutePerUserName", "ten");
+    }
+
     // ---- keys -------------------------------------------------------------------------------------------------
 
     @Test

@@ -1,0 +1,58 @@
+package dev.jwtauth.user;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.config.SignInLimits;
+
+/**
+ * What a sign-in changes in its user's row, each a short transaction of conditional updates after the password
+ * was checked. The sign-in reads the row outside any transaction ({@link UserStore#signIn}): where the isolation
+ * keeps read locks until commit (repeatable read on Derby), two sign-ins of one user that each read the row and
+ * then updated it in one transaction would deadlock — and would hold the lock while hashing.
+ */
+@ApplicationScoped
+@StoreCall
+class SignInUpdates {
+    @PersistenceContext(unitName = "jwtauth")
+    EntityManager em;
+
+    @Inject
+    JwtEngine engine;
+
+    /**
+     * One more failed sign-in, and the lock once there are {@code jwt.MaxLoginAttempts}. The first statement holds
+     * the row until the commit, so parallel failures at servers sharing the database each count once, and exactly
+     * one of them locks (and starts the count again).
+     */
+    @Transactional
+    void failed(long id, Instant now) {
+        SignInLimits limits = engine.settings().signIn();
+        if (limits.maxLoginAttempts() == 0) {
+            return;
+        }
+        em.createNamedQuery(UserAccount.COUNT_FAILED_SIGN_IN).setParameter("id", id).executeUpdate();
+        em.createNamedQuery(UserAccount.LOCK_AFTER_FAILED_SIGN_INS).setParameter("id", id)
+                .setParameter("max", limits.maxLoginAttempts()).setParameter("end", now.plus(limits.lockoutPeriod()))
+                .executeUpdate();
+    }
+
+    /** A success: the failed sign-ins before it are forgotten (a lock a parallel failure set meanwhile is kept). */
+    @Transactional
+    void succeeded(long id) {
+        em.createNamedQuery(UserAccount.FORGET_FAILED_SIGN_INS).setParameter("id", id).executeUpdate();
+    }
+
+    /** Replaces the hash the sign-in checked, unless the password was changed meanwhile. */
+    @Transactional
+    void rehash(long id, String checked, String replacement) {
+        em.createNamedQuery(UserAccount.REHASH).setParameter("id", id).setParameter("old", checked)
+                .setParameter("hash", replacement).executeUpdate();
+    }
+}
