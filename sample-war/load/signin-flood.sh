@@ -89,13 +89,12 @@ for variant in "throttle at its defaults" "throttle off"; do
   hashed=$(awk '$1 == "status" && $2 != 429 {n += $3} END {print n + 0}' <<< "$out")
   throttled=$(awk '$1 == "status" && $2 == 429 {n += $3} END {print n + 0}' <<< "$out")
   read -r probe_median probe_max probes probe_failures < "$WORK/probe.txt"
-  used=$(awk -v a="$after" -v b="$before" -v s="$SECONDS_PER_RUN" -v r="$requests" \
-    'BEGIN {printf "%8.1f %8.2f %9.1f", a - b, (a - b) / s, (a - b) * 1000 / r}')
+  used=$(awk -v a="$after" -v b="$before" -v s="$SECONDS_PER_RUN" 'BEGIN {printf "%8.1f %8.2f", a - b, (a - b) / s}')
   results+=("$(printf '%-26s %8s %7s %7s %s %9s %8s %4s' "$variant" "$requests" "$hashed" "$throttled" "$used" \
     "$probe_median" "$probe_max" "$probe_failures")")
 done
 
-printf '\n%-26s %8s %7s %7s %8s %8s %9s %9s %8s %4s\n' variant answered hashed "429s" "CPU s" "CPU/s" "CPU ms/req" \
-  "alice ms" "max ms" "fail"
+printf '\n%-26s %8s %7s %7s %8s %8s %9s %8s %4s\n' variant answered hashed "429s" "CPU s" "CPU/s" "alice ms" "max ms" "fail"
 printf '%s\n' "${results[@]}"
-echo "(CPU: the server JVM's user + system time during the flood; alice: the probe's median and largest sign-in time)"
+echo "(answered, hashed, 429s: the flood's requests; CPU: the server JVM's user + system time during the flood, the"
+echo " probe's sign-ins included; alice: the probe's median and largest sign-in time, and how many failed)"

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Whether a failed sign-in's time tells anything: on a real Open Liberty (embedded Derby), the time of a password
+# Whether a failed sign-in's time tells anything: on a real Open Liberty, the time of a password
 # sign-in that fails for an unknown user, for a known user with a wrong password (its failure is counted in the
 # database), for a user locked by failed sign-ins with a wrong and with the right password, and for a user locked
 # by the application with a wrong password. All answer the same 401; the goal is medians within 5 % of each other
 # in one run. Not a test (the machine's noise would make it flaky); see docs/sign-in-protection.md.
 #
-#   sample-war/load/signin-timing.sh [--rounds N] [--warmup N] [--no-build]
+#   sample-war/load/signin-timing.sh [--rounds N] [--warmup N] [--postgresql] [--no-build]
+#
+# The database: the embedded Derby, or with --postgresql a throwaway PostgreSQL cluster with fsync on, as in
+# production (port JWTAUTH_LOAD_PG_PORT, default 55441; .ci/postgresql.sh): a failure is counted by a committed
+# write, whose log flush is the cost that a failure counting nothing must match.
 #
 # Each round sends every case once, in a new random order, over one kept-alive HTTPS connection, so drift of the
 # machine's speed hits all cases alike; the first --warmup rounds (default 20) are not counted, then --rounds
@@ -14,15 +18,18 @@
 # two cases' medians; and for scale the largest difference between one case's odd and even rounds (the rig's noise).
 #
 # The server: jwtauthSignInBench on ports 9180/9543, unless JWTAUTH_LOAD_SERVER, JWTAUTH_LOAD_HTTP_PORT and
-# JWTAUTH_LOAD_HTTPS_PORT say otherwise. Needs python3.
+# JWTAUTH_LOAD_HTTPS_PORT say otherwise. Needs python3 and, for PostgreSQL, Debian's postgresql (installed when
+# missing and running as root).
 set -euo pipefail
 
 ROUNDS=200
 WARMUP=20
 BUILD=true
+DATABASE=derby
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
+    --postgresql) DATABASE=postgresql; shift ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --no-build) BUILD=false; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -35,9 +42,16 @@ WORK=$ROOT/sample-war/target/signin-timing
 HTTP_PORT=${JWTAUTH_LOAD_HTTP_PORT:-9180}
 HTTPS_PORT=${JWTAUTH_LOAD_HTTPS_PORT:-9543}
 SERVER=${JWTAUTH_LOAD_SERVER:-jwtauthSignInBench}
+PG_PORT=${JWTAUTH_LOAD_PG_PORT:-55441}
+PG_DIR=${TMPDIR:-/tmp}/jwtauth-load-postgresql-$PG_PORT
 
 source "$HERE/common.sh"
-trap '[ -z "${SERVER_PID:-}" ] || kill "$SERVER_PID" 2>/dev/null || true' EXIT
+source "$ROOT/.ci/postgresql.sh"
+cleanup() {
+  [ -z "${SERVER_PID:-}" ] || kill "$SERVER_PID" 2>/dev/null || true
+  [ "$DATABASE" != postgresql ] || pg_cluster_stop "$PG_DIR"
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 if $BUILD; then
@@ -65,7 +79,12 @@ make_war locker jwt.MaxLoginAttempts=3 jwt.LoginLockoutPeriod=P1D jwt.LoginFailu
   jwt.LoginFailuresPerMinutePerUserName=0
 sed 's|<webApplication location="sample-war.war" contextRoot="/"/>|&\n    <webApplication location="locker.war" contextRoot="/locker"/>|' \
   "$ROOT/liberty/server.xml" > "$WORK/server.xml"
-create_server "$SERVER" "$WORK/server.xml" "$WORK/measured.war"
+SERVER_ENV=()
+if [ "$DATABASE" = postgresql ]; then
+  pg_cluster_start "$PG_DIR" "$PG_PORT"
+  SERVER_ENV=(JWTAUTH_DATABASE=postgresql "JWTAUTH_POSTGRESQL_PORT=$PG_PORT")
+fi
+create_server "$SERVER" "$WORK/server.xml" "$WORK/measured.war" "${SERVER_ENV[@]}"
 cp "$WORK/locker.war" "$WLP/usr/servers/$SERVER/apps/locker.war"
 start_server "$SERVER"
 # start_server waits for the first application; the measured one also creates the demo users
@@ -76,7 +95,7 @@ for app in sample-war locker; do
   done
 done
 
-echo "== measuring: $WARMUP rounds of warm-up, then $ROUNDS rounds"
+echo "== measuring on $DATABASE: $WARMUP rounds of warm-up, then $ROUNDS rounds"
 python3 - "$HTTPS_PORT" "$ROUNDS" "$WARMUP" <<'PY'
 import http.client, json, random, ssl, statistics, sys, time, uuid
 

@@ -29,9 +29,14 @@ final class CountingTime {
     /** Waits as long as a counting took. */
     void imitate() {
         try {
-            TimeUnit.NANOSECONDS.sleep(recent.get(ThreadLocalRandom.current().nextInt(REMEMBERED)));
+            TimeUnit.NANOSECONDS.sleep(nextWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How long an imitation waits, in nanoseconds: one of the last countings, at random (0 before the first). */
+    long nextWait() {
+        return recent.get(ThreadLocalRandom.current().nextInt(REMEMBERED));
     }
 }
