@@ -19,7 +19,7 @@ import dev.jwtauth.security.RequestAuthenticator;
  * Produces the {@link JsonWebToken} of the current request for {@code @Inject JsonWebToken} and for smallrye-jwt's
  * {@code @Claim} producers. It must be an enabled alternative of higher priority than smallrye-jwt's own
  * {@code PrincipalProducer} (priority 1), which Liberty discovers in smallrye-jwt.jar and which would otherwise
- * silently inject an empty token (toolchain.md pitfall 11).
+ * silently inject an empty token.
  */
 @ApplicationScoped
 @Alternative

@@ -47,7 +47,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
  * <p>
  * Each type is added only if bean discovery did not already find it: the jar ships an annotated beans.xml, but a
  * server with implicit bean archives switched off, or smallrye-jwt.jar (no beans.xml) scanned or not, must all end
- * up with exactly one bean of each (toolchain.md §3).
+ * up with exactly one bean of each.
  */
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(

@@ -12,7 +12,7 @@ import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.user.User;
 
 /**
- * The JSON of ServiceStack's {@code AuthenticateResponse} (servicestack-reference.md §4.2): camelCase, absent
+ * The JSON of ServiceStack's {@code AuthenticateResponse}: camelCase, absent
  * values left out, dates ISO-8601 UTC.
  */
 final class AuthenticateResponse {

@@ -12,7 +12,7 @@ import dev.jwtauth.security.ErrorResponses;
 
 /**
  * A {@code @RolesAllowed} check that fails for an authenticated caller answers 403 {@code Invalid Role} in the
- * {@code responseStatus} shape (wire-protocol.md) instead of the server's empty body. Found by the JAX-RS
+ * {@code responseStatus} shape of the token services instead of the server's empty body. Found by the JAX-RS
  * runtime's provider scanning of WEB-INF/lib; an application whose {@code Application.getClasses()} lists its
  * classes explicitly must list this one too.
  */

@@ -10,7 +10,7 @@ import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
 
 /**
- * An error answer of the token services, in the shape of wire-protocol.md; {@link ServiceErrorMapper} writes it.
+ * An error answer of the token services, in the documented {@code responseStatus} shape; {@link ServiceErrorMapper} writes it.
  * Thrown only to leave a resource method: never logged, no stack trace.
  *
  * @see ErrorResponses

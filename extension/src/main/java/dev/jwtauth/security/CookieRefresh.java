@@ -14,7 +14,7 @@ import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.StoreUnavailableException;
 
 /**
- * Transparent refresh (servicestack-reference.md §4.7.3): a request whose {@code ss-tok} is missing or expired but
+ * Transparent refresh: a request whose {@code ss-tok} is missing or expired but
  * whose {@code ss-reftok} cookie is valid is served as that user, and its response carries a fresh {@code ss-tok}
  * (and, when the refresh token rotates, a fresh {@code ss-reftok}). A refresh token that fails is deleted.
  */

@@ -13,7 +13,7 @@ import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
 
 /**
- * Writes the errors of wire-protocol.md: {@code {"responseStatus":{"errorCode","message","errors"}}} with its
+ * Writes the documented errors: {@code {"responseStatus":{"errorCode","message","errors"}}} with its
  * status, and for refused tokens the RFC 6750 §3 {@code WWW-Authenticate} challenge. The one place where a failure
  * becomes bytes on the wire.
  */
@@ -37,7 +37,7 @@ public final class ErrorResponses {
 
     /**
      * 401 for a presented token that was refused; 403 {@code Token is invalid} when it was valid but the
-     * application's {@code TokenValidator} rejected it (wire-protocol.md).
+     * application's {@code TokenValidator} rejected it.
      */
     public static void invalidToken(HttpServletResponse response, TokenException failure) throws IOException {
         if (failure.failure() == TokenFailure.REJECTED) {

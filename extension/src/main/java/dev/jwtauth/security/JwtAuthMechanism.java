@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The container's side of token authentication. Where the container needs a caller — a protected resource, or
  * {@code request.authenticate()} (which Liberty's {@code @RolesAllowed} filter calls when the application's view of
- * the request has no caller) — it logs in the token's user or answers 401/403 in the shape of wire-protocol.md.
+ * the request has no caller) — it logs in the token's user or answers 401/403 in the documented JSON shape.
  * Everywhere else it does nothing: like ServiceStack, a refused token only fails requests that need a caller.
  */
 @ApplicationScoped

@@ -151,8 +151,7 @@ public class RequestAuthenticator {
     }
 
     /**
-     * Deletes a refused {@code ss-tok} cookie, once per request, so the browser stops sending it
-     * (servicestack-reference.md §3.3 step 11).
+     * Deletes a refused {@code ss-tok} cookie, once per request, so the browser stops sending it.
      */
     public void forgetRefusedCookie(HttpServletRequest request, HttpServletResponse response, Caller caller) {
         if (caller instanceof Caller.Refused refused && refused.origin() == PresentedToken.Origin.COOKIE

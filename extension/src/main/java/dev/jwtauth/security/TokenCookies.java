@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.jwtauth.config.JwtSettings;
 
 /**
- * The {@code ss-tok} and {@code ss-reftok} cookies with the attributes of wire-protocol.md: HttpOnly; Secure on
+ * The {@code ss-tok} and {@code ss-reftok} cookies with these attributes: HttpOnly; Secure on
  * secure requests and always under RequireSecureConnection; the configured SameSite and Path; a lifetime equal to
  * the token's. A deletion repeats the attributes, so the browser matches it to the cookie it holds.
  */

@@ -33,7 +33,7 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
     static final int AES_BLOCK_BYTES = 16;
     /** RFC 7518 §5.2.3: the HMAC-SHA-256 output truncated to its first 16 bytes. */
     static final int STANDARD_TAG_BYTES = 16;
-    /** ServiceStack's draft-era layout sends the whole HMAC-SHA-256 output (servicestack-reference.md §3.5). */
+    /** ServiceStack's draft-era layout sends the whole HMAC-SHA-256 output. */
     static final int LEGACY_TAG_BYTES = 32;
 
     /** Checks the header members other than {@code alg} and {@code enc}, which {@link #parse} checks itself. */

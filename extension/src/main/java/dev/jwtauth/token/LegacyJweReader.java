@@ -23,7 +23,7 @@ import jakarta.json.JsonObject;
 
 /**
  * Reads the encrypted tokens a ServiceStack issuer makes with {@code EncryptPayload=true}, so that such an issuer
- * can be migrated (servicestack-reference.md §3.5). Off unless configured: standard libraries can neither read nor
+ * can be migrated. Off unless configured: standard libraries can neither read nor
  * write this layout, and it is weaker than our own JWEs.
  * <p>
  * The layout, after ServiceStack's draft-09-era {@code JwtAuthProvider.CreateEncryptedJweToken}: header
@@ -75,7 +75,7 @@ public final class LegacyJweReader {
 
     /**
      * The {@code kid} ServiceStack writes into its JWE header: the first three characters of the standard (not
-     * URL-safe) Base64 of the modulus' unsigned big-endian bytes (servicestack-reference.md §1.2, §3.5).
+     * URL-safe) Base64 of the modulus' unsigned big-endian bytes.
      */
     static String serviceStackKid(RSAPrivateCrtKey key) {
         return Base64.getEncoder().encodeToString(RsaKeyFormats.unsignedBytes(key.getModulus())).substring(0, 3);

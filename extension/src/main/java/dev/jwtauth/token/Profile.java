@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * What a user tells about itself, beyond name and roles: the fields ServiceStack copies from its session into a
- * token (servicestack-reference.md §1.3). Built with the {@code with} methods from {@link #empty()}.
+ * token. Built with the {@code with} methods from {@link #empty()}.
  *
  * @param email       {@code email}
  * @param displayName {@code name}

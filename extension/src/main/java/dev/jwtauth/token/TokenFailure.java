@@ -1,7 +1,7 @@
 package dev.jwtauth.token;
 
 /**
- * Why a presented token was refused. Each reason has one stable message that goes to the client (wire-protocol.md):
+ * Why a presented token was refused. Each reason has one stable message that goes to the client:
  * short, and never containing key material or the token itself.
  */
 public enum TokenFailure {
@@ -28,7 +28,7 @@ public enum TokenFailure {
     UNDECRYPTABLE("Token cannot be decrypted"),
     /** Encrypted, but what is inside is not a signed JWT: encryption alone proves nothing (anyone has the public key). */
     NOT_SIGNED("Encrypted token is not signed"),
-    /** The application's {@code TokenValidator} said no: 403, not 401 (wire-protocol.md). */
+    /** The application's {@code TokenValidator} said no: 403, not 401. */
     REJECTED("Token is invalid");
 
     private final String message;

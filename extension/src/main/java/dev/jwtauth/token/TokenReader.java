@@ -115,7 +115,7 @@ public final class TokenReader {
         JsonObject json = json(ascii, 0, segment.length(), "header");
         JwsAlgorithm algorithm = checkHeader(json);
         JsonValue kid = json.get("kid");
-        // ServiceStack writes a numeric-looking kid as a JSON number (servicestack-reference.md §0.1).
+        // ServiceStack writes a numeric-looking kid as a JSON number.
         String keyId = kid instanceof JsonString text ? text.getString() : kid instanceof JsonNumber number ? number.toString() : null;
         AcceptedHeader accepted = new AcceptedHeader(json, algorithm, keyId);
         if (acceptedHeaders.size() < MAX_REMEMBERED_HEADERS) {
@@ -222,7 +222,7 @@ public final class TokenReader {
     }
 
     /**
-     * servicestack-reference.md §3.4: a token without {@code aud}, or a deployment without audiences, passes unless
+     * As in ServiceStack: a token without {@code aud}, or a deployment without audiences, passes unless
      * audiences are required; otherwise one of the token's audiences must be configured.
      */
     private void checkAudience(JsonValue aud) throws TokenException {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The user a new access token is issued for (servicestack-reference.md §1.3).
+ * The user a new access token is issued for.
  *
  * @param id          the user id, written as {@code sub} (always a JSON string, RFC 7519 §4.1.2)
  * @param userName    {@code preferred_username}

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Issues access tokens with ServiceStack's layout (servicestack-reference.md §1): header {@code typ, alg, kid},
+ * Issues access tokens with ServiceStack's layout: header {@code typ, alg, kid},
  * payload {@code iss, sub, iat, exp, aud, email, given_name, family_name, name, preferred_username, picture, roles,
- * perms, [upn, groups,] tenant, jti} in that order, absent values omitted. Deliberate differences (wire-protocol.md): {@code sub} is always
+ * perms, [upn, groups,] tenant, jti} in that order, absent values omitted. Deliberate differences: {@code sub} is always
  * a string, {@code jti} is random rather than a guessable counter, {@code kid} reveals no key material.
  */
 public final class TokenWriter {

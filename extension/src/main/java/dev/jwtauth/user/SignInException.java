@@ -3,7 +3,7 @@ package dev.jwtauth.user;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Why a sign-in with a password failed; the messages are the ones clients see (wire-protocol.md). */
+/** Why a sign-in with a password failed; the messages are the ones clients see. */
 public class SignInException extends Exception {
     private static final long serialVersionUID = 1L;
 

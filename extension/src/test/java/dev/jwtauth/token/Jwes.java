@@ -81,7 +81,7 @@ final class Jwes {
         return header + "." + b64(rsaOaep(recipient, cek, oaep)) + "." + b64(iv) + "." + b64(ciphertext) + "." + b64(tag);
     }
 
-    // ---- servicestack-reference.md §3.5 ------------------------------------------------------------------------
+    // ---- ServiceStack's encrypted-token layout -----------------------------------------------------------------
 
     /** The header ServiceStack writes: its three members, kid = first 3 chars of standard Base64 of the modulus. */
     static String serviceStackHeader(RSAPublicKey key) {
@@ -90,7 +90,7 @@ final class Jwes {
     }
 
     /**
-     * ServiceStack's {@code JwtAuthProvider.CreateEncryptedJweToken}, step by step (servicestack-reference.md §3.5):
+     * ServiceStack's {@code JwtAuthProvider.CreateEncryptedJweToken}, step by step:
      * CEK = 32 random bytes, authKey = CEK[0..16), cryptKey = CEK[16..32); encKey = RSA-OAEP-SHA1(CEK); IV = 16
      * random bytes; ciphertext = AES-128-CBC-PKCS7(cryptKey, IV, UTF-8(payload JSON)); AAD = UTF-8(b64url(header)
      * + "." + b64url(encKey)); tag = HMAC-SHA256(authKey, AAD || IV || ciphertext), all 32 bytes; token = the five

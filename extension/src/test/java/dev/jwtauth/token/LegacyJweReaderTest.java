@@ -36,12 +36,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link LegacyJweReader} against ServiceStack-layout JWEs built by {@link Jwes#serviceStack} exactly as
- * servicestack-reference.md §3.5 describes {@code JwtAuthProvider.CreateEncryptedJweToken} (no ServiceStack-issued
+ * ServiceStack's documentation describes {@code JwtAuthProvider.CreateEncryptedJweToken} (no ServiceStack-issued
  * token is available as a fixed vector: its CEK and IV are random). The layout tests show the reader accepts that
  * construction and nothing near it — not RFC 7516's AAD, not a truncated tag.
  */
 class LegacyJweReaderTest {
-    /** Claims as ServiceStack writes them (servicestack-reference.md §1.3): numeric sub and jti, roles as an array. */
+    /** Claims as ServiceStack writes them: numeric sub and jti, roles as an array. */
     private static final String SERVICESTACK_CLAIMS = "{\"iss\":\"ssjwt\",\"sub\":1,\"iat\":" + (NOW - 60) + ",\"exp\":"
             + (NOW + 3600) + ",\"preferred_username\":\"alice\",\"roles\":[\"Admin\"],\"jti\":1}";
 
@@ -65,7 +65,7 @@ class LegacyJweReaderTest {
         assertTrue(modulus.find(), "the .NET XML test key has a Modulus");
         assertEquals(modulus.group(1).substring(0, 3),
                 LegacyJweReader.serviceStackKid(RsaKeyFormats.privateKeyFromXml(xml)),
-                "servicestack-reference.md §1.2: the first 3 characters of the <Modulus> text");
+                "ServiceStack's key id: the first 3 characters of the <Modulus> text");
     }
 
     @Test

@@ -198,7 +198,7 @@ class RfcVectorsTest {
         TokenReader reader = new TokenReader(Tokens.policy(JwsAlgorithm.RS256,
                 new KeyRing(Optional.empty(), java.util.List.of(verifier))).issuer("joe").build(),
                 Tokens.clockAt(A1_EXP - 1));
-        // The A.2 header is just {"alg":"RS256"}; jwtauth requires typ JWT on access tokens (wire-protocol.md).
+        // The A.2 header is just {"alg":"RS256"}; jwtauth requires typ JWT on access tokens.
         assertRefused(TokenFailure.INVALID_TYPE, reader, A2_TOKEN, "RFC 7515 A.2 token (no typ)");
     }
 

@@ -588,7 +588,7 @@ class TokenReaderTest {
 
     @Test
     void missingExpiryIsRefused() {
-        // ServiceStack lets a token without exp live forever (servicestack-reference.md §3.3); jwtauth does not.
+        // ServiceStack lets a token without exp live forever; jwtauth does not.
         assertRefused(TokenFailure.MISSING_EXPIRY, HS256_READER, hs256(KEY, "{\"sub\":\"alice\",\"iat\":" + NOW + "}"),
                 "no exp");
         assertRefused(TokenFailure.MISSING_EXPIRY, HS256_READER, hs256(KEY, "{\"sub\":\"alice\",\"exp\":null}"),
@@ -704,7 +704,7 @@ class TokenReaderTest {
 
     @Test
     void audienceRulesOfServiceStack() {
-        // servicestack-reference.md §3.4, the docs example: configured search, analytics.
+        // ServiceStack's docs example: configured search, analytics.
         TokenReader reader = Tokens.policy(JwsAlgorithm.HS256, Tokens.ring(KEY)).audiences("search", "analytics").reader();
         assertAccepted(reader, hs256(KEY, validPayload()), "no aud");
         TokenException admin = assertRefused(TokenFailure.INVALID_AUDIENCE, reader,
@@ -762,7 +762,7 @@ class TokenReaderTest {
                 "issuers are case-sensitive");
         assertRefused(TokenFailure.INVALID_ISSUER, HS256_READER, hs256(KEY, validPayloadWith("\"iss\":1")), "iss 1");
         assertAccepted(HS256_READER, hs256(KEY, validPayloadWith("\"iss\":\"ssjwt\"")), "iss ssjwt");
-        // ServiceStack itself omits iss when jwt.Issuer is not configured (servicestack-reference.md §1.3).
+        // ServiceStack itself omits iss when jwt.Issuer is not configured.
         assertAccepted(HS256_READER, hs256(KEY, validPayload()), "no iss");
     }
 

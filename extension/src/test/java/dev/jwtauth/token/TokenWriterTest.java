@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a token issued by jwtauth looks like on the wire: ServiceStack's header and payload layout
- * (servicestack-reference.md §1) with the deliberate differences of wire-protocol.md (string {@code sub},
+ * with the deliberate differences from ServiceStack (string {@code sub},
  * random {@code jti}, {@code kid} without key material), and that every algorithm's tokens read back.
  */
 class TokenWriterTest {

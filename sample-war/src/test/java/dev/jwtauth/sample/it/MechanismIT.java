@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample as built (demo key, defaults) on a real Open Liberty: who the caller is for every token source,
- * and the exact error answers of wire-protocol.md.
+ * and the exact documented error answers.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

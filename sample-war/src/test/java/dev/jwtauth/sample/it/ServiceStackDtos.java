@@ -16,7 +16,7 @@ import net.servicestack.client.Route;
  * {@code dtos.java}: nested static classes with public fields, fluent setters and {@code getResponseType()}. The
  * client takes the URL from the simple class name ({@code /json/reply/Authenticate}) and the verb from the marker
  * interface ({@code IPost}); {@code @Route} is informational. {@code GetAccessToken(Response)} come with the client
- * itself ({@code net.servicestack.client}). Fields as in servicestack-reference.md §4.2.
+ * itself ({@code net.servicestack.client}). Fields as ServiceStack's.
  */
 @SuppressWarnings({"unused", "checkstyle:VisibilityModifier"})
 final class ServiceStackDtos {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sign-in with the sample's defaults on a real Liberty and database: every provider and route form, cookie and body
- * modes, who-am-I, logout, lock-out, and the errors of wire-protocol.md for bad credentials and bad input.
+ * modes, who-am-I, logout, lock-out, and the documented errors for bad credentials and bad input.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
