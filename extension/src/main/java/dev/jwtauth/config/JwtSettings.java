@@ -6,7 +6,7 @@ import dev.jwtauth.token.TokenPolicy;
 
 /**
  * The whole configuration of one jwtauth deployment (later: of one tenant), immutable, read once from
- * MicroProfile Config by {@link JwtSettingsReader}. The README's configuration reference lists every property.
+ * MicroProfile Config by {@link JwtSettingsReader}. docs/configuration.md lists every property.
  *
  * @param tokens                  how tokens are issued and validated: keys, algorithm, issuer, audiences, lifetimes
  * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code getRemoteUser()} and {@code getAuthType()} answer from the request's token, verified when first asked.
  * JAX-RS builds its {@code SecurityContext} on these, and Liberty's {@code @RolesAllowed} filter asks them, so a
  * token authorises a JAX-RS call without a container login — the login is what made authenticated requests cost
- * several times a public one on Liberty (see the README). Requests without a valid token fall back to the
+ * several times a public one on Liberty (see docs/performance.md). Requests without a valid token fall back to the
  * container's answers.
  */
 final class JwtRequest extends HttpServletRequestWrapper {

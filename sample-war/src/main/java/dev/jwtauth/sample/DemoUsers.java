@@ -10,7 +10,7 @@ import dev.jwtauth.user.NewUser;
 import dev.jwtauth.user.UserStore;
 
 /**
- * The sample's users, created on first start (README, "Demo users"): how an application creates users and gives
+ * The sample's users, created on first start (README, "Try the sample"): how an application creates users and gives
  * them roles from code. Users that exist already are left as they are.
  */
 @ApplicationScoped
