@@ -2,7 +2,7 @@ package dev.jwtauth.spi;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.jwtauth.user.User;
+import dev.jwtauth.User;
 
 /**
  * Rejects refreshes jwtauth would allow (ServiceStack's {@code ValidateRefreshToken}). Implement it as a CDI bean.

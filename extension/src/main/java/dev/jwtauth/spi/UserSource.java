@@ -2,7 +2,7 @@ package dev.jwtauth.spi;
 
 import java.util.Optional;
 
-import dev.jwtauth.user.User;
+import dev.jwtauth.User;
 
 /**
  * Supplies the user of a refresh token when the application keeps its users elsewhere than jwtauth's store

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
-import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.internal.config.JwtEngine;
 
 /**
  * Password hashes with Jakarta Security's {@link Pbkdf2PasswordHash}: PBKDF2-HMAC-SHA256, a 32-byte random salt,
@@ -17,7 +17,7 @@ import dev.jwtauth.config.JwtEngine;
  * so a hash made with fewer iterations (an older setting) is still verified, and then replaced.
  */
 @ApplicationScoped
-public class PasswordHasher {
+class PasswordHasher {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
 
     @Inject

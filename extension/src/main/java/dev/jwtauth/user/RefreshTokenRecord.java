@@ -12,10 +12,10 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
+import dev.jwtauth.spi.RefreshTokenStore;
+
 /**
- * One refresh token as stored: never the token, only its SHA-256 — the token is 512 random bits, so a plain hash
- * is as good as a password hash here and lets a look-up use the index. Tokens of one sign-in form a family: the
- * first one and each one that replaced another by rotation.
+ * The row of a {@link RefreshTokenStore.Entry} (which says what each field means) in jwtauth's table.
  */
 @Entity
 @Table(name = "JWTAUTH_REFRESH_TOKEN", indexes = {
@@ -24,9 +24,9 @@ import jakarta.persistence.Table;
         @Index(name = "JWTAUTH_REFRESH_EXPIRES", columnList = "EXPIRES_AT")})
 @NamedQuery(name = RefreshTokenRecord.BY_HASH, query = "SELECT t FROM RefreshTokenRecord t WHERE t.tokenHash = :hash")
 @NamedQuery(name = RefreshTokenRecord.ROTATE, query = "UPDATE RefreshTokenRecord t SET t.rotatedAt = :now "
-        + "WHERE t.id = :id AND t.rotatedAt IS NULL AND t.revokedAt IS NULL")
+        + "WHERE t.tokenHash = :hash AND t.rotatedAt IS NULL AND t.revokedAt IS NULL")
 @NamedQuery(name = RefreshTokenRecord.EXTEND, query = "UPDATE RefreshTokenRecord t SET t.expiresAt = :expiresAt "
-        + "WHERE t.id = :id AND t.revokedAt IS NULL AND t.expiresAt < :expiresAt")
+        + "WHERE t.tokenHash = :hash AND t.revokedAt IS NULL AND t.expiresAt < :expiresAt")
 @NamedQuery(name = RefreshTokenRecord.REVOKE_FAMILY, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
         + "WHERE t.family = :family AND t.revokedAt IS NULL")
 @NamedQuery(name = RefreshTokenRecord.REVOKE_OF_USER, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
@@ -56,14 +56,12 @@ class RefreshTokenRecord {
     @Column(name = "TOKEN_HASH", nullable = false, unique = true, length = 43)
     String tokenHash;
 
-    /** {@code User.id()}: the store's id, or the id of the application's {@code UserSource}. */
     @Column(name = "USER_ID", nullable = false, length = 128)
     String userId;
 
     @Column(name = "FAMILY", nullable = false, length = 43)
     String family;
 
-    /** The tenant whose sign-in issued it; none for the global settings. Redeemed only there. */
     @Column(name = "TENANT", length = 128)
     String tenant;
 
@@ -73,46 +71,35 @@ class RefreshTokenRecord {
     @Column(name = "EXPIRES_AT", nullable = false)
     Instant expiresAt;
 
-    /** The family's absolute deadline: sliding expiry never moves {@link #expiresAt} past it. */
     @Column(name = "FAMILY_EXPIRES_AT", nullable = false)
     Instant familyExpiresAt;
 
-    /** When a successor replaced this token; presenting it after the grace period is reuse. */
     @Column(name = "ROTATED_AT")
     Instant rotatedAt;
 
     @Column(name = "REVOKED_AT")
     Instant revokedAt;
 
-    /** For JPA only: records are made by {@link #first} and {@link #successor}. */
+    /** For JPA only: records are made from entries, by {@link #of}. */
     protected RefreshTokenRecord() {
     }
 
-    /**
-     * The first token of a family, issued at sign-in at {@code tenant} (none for the global settings). Every field
-     * a family shares is set here and copied by {@link #successor}, and nowhere else.
-     */
-    static RefreshTokenRecord first(String tokenHash, String userId, Optional<String> tenant, Instant now,
-                                    Instant expiresAt, Instant familyExpiresAt) {
+    static RefreshTokenRecord of(RefreshTokenStore.Entry entry) {
         RefreshTokenRecord record = new RefreshTokenRecord();
-        record.tokenHash = tokenHash;
-        record.userId = userId;
-        record.family = tokenHash;
-        record.tenant = tenant.orElse(null);
-        record.issuedAt = now;
-        record.expiresAt = expiresAt;
-        record.familyExpiresAt = familyExpiresAt;
+        record.tokenHash = entry.tokenHash();
+        record.userId = entry.userId();
+        record.family = entry.family();
+        record.tenant = entry.tenant().orElse(null);
+        record.issuedAt = entry.issuedAt();
+        record.expiresAt = entry.expiresAt();
+        record.familyExpiresAt = entry.familyExpiresAt();
+        record.rotatedAt = entry.rotatedAt().orElse(null);
+        record.revokedAt = entry.revokedAt().orElse(null);
         return record;
     }
 
-    /** The token that replaces this one by rotation: same user, family, tenant and family deadline. */
-    RefreshTokenRecord successor(String tokenHash, Instant now, Instant expiresAt) {
-        RefreshTokenRecord next = first(tokenHash, userId, tenant(), now, expiresAt, familyExpiresAt);
-        next.family = family;
-        return next;
-    }
-
-    Optional<String> tenant() {
-        return Optional.ofNullable(tenant);
+    RefreshTokenStore.Entry entry() {
+        return new RefreshTokenStore.Entry(tokenHash, userId, family, Optional.ofNullable(tenant), issuedAt, expiresAt,
+                familyExpiresAt, Optional.ofNullable(rotatedAt), Optional.ofNullable(revokedAt));
     }
 }

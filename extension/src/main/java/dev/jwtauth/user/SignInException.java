@@ -39,7 +39,7 @@ public class SignInException extends Exception {
     }
 
     /** {@link Reason#TOO_MANY_ATTEMPTS}: a sign-in may be tried again after {@code retryAfter}. */
-    static SignInException throttled(Duration retryAfter) {
+    public static SignInException throttled(Duration retryAfter) {
         return new SignInException(Reason.TOO_MANY_ATTEMPTS, Optional.of(retryAfter));
     }
 

@@ -8,8 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import dev.jwtauth.config.JwtEngine;
-import dev.jwtauth.config.SignInLimits;
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.config.SignInLimits;
 
 /**
  * What a sign-in changes in its user's row, each a short transaction of conditional updates after the password

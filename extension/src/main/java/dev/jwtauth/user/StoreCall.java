@@ -11,5 +11,5 @@ import jakarta.interceptor.InterceptorBinding;
 @InterceptorBinding
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface StoreCall {
+@interface StoreCall {
 }

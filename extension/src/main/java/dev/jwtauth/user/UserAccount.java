@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.persistence.CollectionTable;
@@ -19,6 +19,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+
+import dev.jwtauth.User;
+import dev.jwtauth.token.Profile;
 
 /**
  * A row of the user store. Internal: applications see {@link User} and change users through {@link UserStore}.
@@ -116,18 +119,14 @@ class UserAccount {
     @Column(name = "PERMISSION_NAME", nullable = false, length = 128)
     List<String> permissions = new ArrayList<>();
 
-    static String key(String nameOrEmail) {
-        return nameOrEmail.strip().toLowerCase(Locale.ROOT);
-    }
-
     void setUserName(String value) {
         userName = value.strip();
-        userNameKey = key(value);
+        userNameKey = User.nameKey(value);
     }
 
     void setEmail(String value) {
         email = value == null || value.isBlank() ? null : value.strip();
-        emailKey = email == null ? null : key(email);
+        emailKey = email == null ? null : User.nameKey(email);
     }
 
     // Changes go through methods of the entity: EclipseLink's woven change tracking sees only assignments made
@@ -182,5 +181,12 @@ class UserAccount {
 
     boolean hasFailedSignIns() {
         return failedSignIns != null && failedSignIns > 0;
+    }
+
+    /** The user as applications see it. */
+    User toUser() {
+        Profile profile = new Profile(Optional.ofNullable(email), Optional.ofNullable(displayName),
+                Optional.ofNullable(firstName), Optional.ofNullable(lastName), Optional.ofNullable(profileUrl));
+        return new User(String.valueOf(id), userName, profile, roles, permissions, lockedOut, Optional.ofNullable(lockoutEnd));
     }
 }

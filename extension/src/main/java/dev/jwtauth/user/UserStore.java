@@ -1,5 +1,7 @@
 package dev.jwtauth.user;
 
+import dev.jwtauth.User;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -13,7 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import dev.jwtauth.config.JwtEngine;
+import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.token.Profile;
 
 /**
@@ -61,17 +63,17 @@ public class UserStore {
         account.passwordHash = hasher.hash(user.password());
         em.persist(account);
         em.flush();
-        return User.of(account);
+        return account.toUser();
     }
 
     /** The user with this user name (or e-mail address, if it contains {@code @}). */
     public Optional<User> find(String userNameOrEmail) {
-        return account(userNameOrEmail).map(User::of);
+        return account(userNameOrEmail).map(UserAccount::toUser);
     }
 
     /** The user with this id, i.e. the {@code sub} of the user's tokens. */
     public Optional<User> findById(String id) {
-        return accountById(id).map(User::of);
+        return accountById(id).map(UserAccount::toUser);
     }
 
     @Transactional
@@ -170,7 +172,7 @@ public class UserStore {
         if (hasher.needsRehash(account.passwordHash)) {
             updates.rehash(account.id, account.passwordHash, hasher.hash(password));
         }
-        return User.of(account);
+        return account.toUser();
     }
 
     /** The stored password hash, for tests and migrations that must see the cost it was made with. */
@@ -192,7 +194,7 @@ public class UserStore {
         UserAccount account = account(userName)
                 .orElseThrow(() -> new UserStoreException("there is no user '" + userName + "'"));
         change.accept(account);
-        return User.of(account);
+        return account.toUser();
     }
 
     private Optional<UserAccount> account(String userNameOrEmail) {
@@ -200,13 +202,13 @@ public class UserStore {
             return Optional.empty();
         }
         Optional<UserAccount> byName = single(em.createNamedQuery(UserAccount.BY_NAME, UserAccount.class)
-                .setParameter("key", UserAccount.key(userNameOrEmail)).getResultList());
+                .setParameter("key", User.nameKey(userNameOrEmail)).getResultList());
         return byName.isPresent() || !userNameOrEmail.contains("@") ? byName : byEmail(userNameOrEmail);
     }
 
     private Optional<UserAccount> byEmail(String email) {
         return single(em.createNamedQuery(UserAccount.BY_EMAIL, UserAccount.class)
-                .setParameter("key", UserAccount.key(email)).getResultList());
+                .setParameter("key", User.nameKey(email)).getResultList());
     }
 
     private static Optional<UserAccount> single(List<UserAccount> results) {

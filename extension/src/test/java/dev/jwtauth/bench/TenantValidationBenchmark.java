@@ -1,5 +1,6 @@
 package dev.jwtauth.bench;
 
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.jwtauth.config.JwtEngine;
-import dev.jwtauth.config.MapConfig;
-import dev.jwtauth.config.Tenants;
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.config.MapConfig;
+import dev.jwtauth.internal.config.Tenants;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenUser;
 import dev.jwtauth.token.VerifiedToken;

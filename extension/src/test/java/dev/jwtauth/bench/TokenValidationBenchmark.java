@@ -1,5 +1,6 @@
 package dev.jwtauth.bench;
 
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

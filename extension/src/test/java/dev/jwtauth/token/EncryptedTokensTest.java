@@ -1,5 +1,6 @@
 package dev.jwtauth.token;
 
+
 import static dev.jwtauth.token.Tokens.assertAccepted;
 import static dev.jwtauth.token.Tokens.assertRefused;
 import static dev.jwtauth.token.Tokens.rsaKey;

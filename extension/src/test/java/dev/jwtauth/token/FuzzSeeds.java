@@ -1,5 +1,6 @@
 package dev.jwtauth.token;
 
+
 import static dev.jwtauth.token.Tokens.NOW;
 import static dev.jwtauth.token.Tokens.b64;
 

@@ -1,5 +1,6 @@
 package dev.jwtauth.token;
 
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

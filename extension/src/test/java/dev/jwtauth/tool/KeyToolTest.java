@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.jwtauth.config.JwtSettings;
-import dev.jwtauth.config.JwtSettingsReader;
-import dev.jwtauth.config.MapConfig;
+import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.internal.config.JwtSettingsReader;
+import dev.jwtauth.internal.config.MapConfig;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenPolicy;

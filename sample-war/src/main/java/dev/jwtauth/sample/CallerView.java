@@ -1,5 +1,6 @@
 package dev.jwtauth.sample;
 
+
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.jwtauth.sample;
 
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

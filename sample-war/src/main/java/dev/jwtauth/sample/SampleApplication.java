@@ -1,5 +1,6 @@
 package dev.jwtauth.sample;
 
+
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

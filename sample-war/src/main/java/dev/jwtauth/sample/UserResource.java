@@ -1,5 +1,6 @@
 package dev.jwtauth.sample;
 
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -11,10 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.jwtauth.IssuedRefreshToken;
 import dev.jwtauth.JwtAuth;
 import dev.jwtauth.token.JsonCodec;
-import dev.jwtauth.user.RefreshTokens;
-import dev.jwtauth.user.User;
+import dev.jwtauth.User;
 import dev.jwtauth.user.UserStore;
 
 /** Deployed only with {@link HooksIT}: application code using the ad hoc API, as a resource of the application. */
@@ -49,7 +49,7 @@ public class AdHocResource {
     @Path("issue/{name}")
     public String issue(@PathParam("name") String name) {
         User user = users.find(name).orElseThrow();
-        RefreshTokens.Issued refresh = jwt.createRefreshToken(user);
+        IssuedRefreshToken refresh = jwt.createRefreshToken(user);
         return JsonCodec.write(Map.of("accessToken", jwt.createAccessToken(user), "refreshToken", refresh.token()));
     }
 

@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

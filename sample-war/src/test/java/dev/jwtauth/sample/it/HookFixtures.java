@@ -21,7 +21,7 @@ import dev.jwtauth.spi.TokenValidator;
 import dev.jwtauth.spi.UserSource;
 import dev.jwtauth.token.TokenUser;
 import dev.jwtauth.token.VerifiedToken;
-import dev.jwtauth.user.User;
+import dev.jwtauth.User;
 import dev.jwtauth.user.UserStore;
 
 /**

@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+
 import static dev.jwtauth.sample.it.DemoTokens.ADMIN;
 import static dev.jwtauth.sample.it.DemoTokens.ALICE;
 import static dev.jwtauth.sample.it.DemoTokens.bearer;

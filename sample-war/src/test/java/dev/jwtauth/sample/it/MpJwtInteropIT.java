@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+
 import static dev.jwtauth.sample.it.Services.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jboss.arquillian.container.test.api.Deployment;

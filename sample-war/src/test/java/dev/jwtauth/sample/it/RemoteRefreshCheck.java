@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.jwtauth.spi.RefreshTokenValidator;
-import dev.jwtauth.user.User;
+import dev.jwtauth.User;
 
 /**
  * An application's {@link RefreshTokenValidator} that asks another service, and so takes {@link #DELAY_MILLIS} to

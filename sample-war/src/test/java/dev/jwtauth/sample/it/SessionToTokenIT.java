@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+
 import static dev.jwtauth.sample.it.Services.cookie;
 import static dev.jwtauth.sample.it.Services.postJson;
 import static dev.jwtauth.sample.it.Services.setCookies;

@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

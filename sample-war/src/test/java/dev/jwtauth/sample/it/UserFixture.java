@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -12,9 +13,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import dev.jwtauth.spi.Builtin;
+import dev.jwtauth.spi.RefreshTokenStore;
 import dev.jwtauth.token.Profile;
 import dev.jwtauth.user.NewUser;
-import dev.jwtauth.user.RefreshTokens;
 import dev.jwtauth.user.UserStore;
 
 /**
@@ -30,7 +32,8 @@ public class UserFixture {
     UserStore users;
 
     @Inject
-    RefreshTokens refreshTokens;
+    @Builtin
+    RefreshTokenStore refreshTokens;
 
     @PUT
     public String create(@PathParam("name") String name, @QueryParam("role") List<String> roles) {
@@ -77,6 +80,6 @@ public class UserFixture {
     @GET
     @Path("refresh-tokens")
     public long liveRefreshTokens(@PathParam("name") String name) {
-        return refreshTokens.liveTokens(users.find(name).orElseThrow());
+        return refreshTokens.live(users.find(name).orElseThrow().id(), Instant.now());
     }
 }

@@ -1,5 +1,6 @@
 package dev.jwtauth.sample.it.mpjwt;
 
+
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,54 @@
+package dev.jwtauth.internal.config;
+
+import java.util.Objects;
+
+import dev.jwtauth.token.TokenPolicy;
+
+/**
+ * The whole configuration of one jwtauth deployment (later: of one tenant), immutable, read once from
+ * MicroProfile Config by {@link JwtSettingsReader}. docs/configuration.md lists every property.
+ *
+ * @param tokens                  how tokens are issued and validated: keys, algorithm, issuer, audiences, lifetimes
+ * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})
+ * @param allowInQueryString      also accept the token in the {@code ss-tok} query parameter ({@code jwt.AllowInQueryString})
+ * @param allowInFormData         also accept the token in the {@code ss-tok} form field ({@code jwt.AllowInFormData})
+ * @param tokenCacheSize          how many of the most recently used distinct tokens are remembered, so a token sent
+ *                                again is not verified again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
+ * @param cookies                 token cookies: whether sign-in uses them, and their attributes
+ * @param refreshTokens           lifetime, sliding expiry, rotation and revocation of refresh tokens
+ * @param passwordHashIterations  PBKDF2-HMAC-SHA256 iterations for new password hashes; stored hashes with fewer
+ *                                are re-hashed at the next sign-in ({@code jwt.PasswordHashIterations}, default 600,000)
+ * @param signIn                  lock-out after failed sign-ins, and the throttle before password hashing (global)
+ * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
+ *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
+ */
+public record JwtSettings(
+        TokenPolicy tokens,
+        boolean requireSecureConnection,
+        boolean allowInQueryString,
+        boolean allowInFormData,
+        int tokenCacheSize,
+        CookieSettings cookies,
+        RefreshTokenPolicy refreshTokens,
+        int passwordHashIterations,
+        SignInLimits signIn,
+        boolean includeJwtInConvertSessionToTokenResponse) {
+
+    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; below Jakarta's own minimum nothing is accepted. */
+    public static final int DEFAULT_PASSWORD_HASH_ITERATIONS = 600_000;
+    static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;
+
+    public JwtSettings {
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(cookies, "cookies");
+        Objects.requireNonNull(refreshTokens, "refreshTokens");
+        Objects.requireNonNull(signIn, "signIn");
+        if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
+            throw new InvalidConfigurationException("jwt.PasswordHashIterations",
+                    "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");
+        }
+        if (tokenCacheSize < 0) {
+            throw new InvalidConfigurationException("jwt.TokenCacheSize", "must not be negative");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.jwtauth.internal.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every jwtauth setting: the one list of names. {@link JwtSettingsReader} reads no name that is not here, and
+ * {@link SettingNames} refuses every configured {@code jwt.*} name that is not here. The constants are spelt as the
+ * properties ({@code jwt.AuthKeyBase64}, ServiceStack's names), so each name is written once.
+ */
+enum Setting {
+    HashAlgorithm,
+    RequireHashAlgorithm,
+    AuthKeyBase64(Key.NUMBERED),
+    PrivateKeyPem(Key.NUMBERED),
+    PrivateKeyXml(Key.NUMBERED),
+    PublicKeyPem(Key.NUMBERED),
+    PublicKeyXml(Key.NUMBERED),
+    KeyId(Key.SINGLE),
+    Issuer,
+    Audience,
+    Audiences,
+    RequiresAudience,
+    ExpireTokensIn,
+    ExpireTokensInDays,
+    InvalidateTokensIssuedBefore,
+    AllowedClockSkew,
+    MaxTokenLength,
+    IncludeMpJwtClaims,
+    EncryptPayload,
+    AcceptServiceStackJwe,
+    RequireSecureConnection,
+    AllowInQueryString,
+    AllowInFormData,
+    TokenCacheSize,
+    UseTokenCookie,
+    UseRefreshTokenCookie,
+    CookieSameSite,
+    CookiePath,
+    AllowedOrigins,
+    ExpireRefreshTokensIn,
+    ExtendRefreshTokenExpiryAfterUsage,
+    MaxRefreshTokenLifetime,
+    InvalidateRefreshTokenOnLogout,
+    RotateRefreshTokens,
+    RefreshTokenReuseGracePeriod,
+    IncludeJwtInConvertSessionToTokenResponse,
+    /** One purge serves every tenant's rows. */
+    RefreshTokenRetention(Scope.GLOBAL),
+    /** The user store is shared by all tenants, and a hash made at one tenant's cost would be redone at another's. */
+    PasswordHashIterations(Scope.GLOBAL),
+    /** The lock-out is counted in the user store, which all tenants share; the throttle serves the whole server. */
+    MaxLoginAttempts(Scope.GLOBAL),
+    LoginLockoutPeriod(Scope.GLOBAL),
+    LoginFailuresPerMinutePerAddress(Scope.GLOBAL),
+    LoginFailuresPerMinutePerUserName(Scope.GLOBAL),
+    /** How a request's tenant is found: needed before the request has a tenant. */
+    TenantResolver(Scope.GLOBAL),
+    TenantHeader(Scope.GLOBAL),
+    TenantDomain(Scope.GLOBAL),
+    RequireTenant(Scope.GLOBAL),
+    /** A tenant's host names, mapped to it at start-up. */
+    Host(Scope.CONFIGURED_TENANT);
+
+    /** Where a setting may be set. */
+    enum Scope {
+        /** {@code jwt.<name>}, {@code jwt.tenant.<id>.<name>}, and a tenant's values supplied by the application. */
+        ANYWHERE,
+        /** {@code jwt.<name>} only: one value for the whole deployment. */
+        GLOBAL,
+        /** {@code jwt.tenant.<id>.<name>} only. */
+        CONFIGURED_TENANT
+    }
+
+    /** Whether a setting names a key, which a tenant takes from the global settings all or none. */
+    private enum Key {
+        NONE, SINGLE, NUMBERED
+    }
+
+    private static final Map<String, Setting> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
+
+    private final Scope scope;
+    private final Key key;
+
+    Setting() {
+        this(Scope.ANYWHERE, Key.NONE);
+    }
+
+    Setting(Scope scope) {
+        this(scope, Key.NONE);
+    }
+
+    Setting(Key key) {
+        this(Scope.ANYWHERE, key);
+    }
+
+    Setting(Scope scope, Key key) {
+        this.scope = scope;
+        this.key = key;
+    }
+
+    /**
+     * The setting a name stands for: {@code Issuer}, or {@code AuthKeyBase64.2} for a fallback of a numbered key
+     * (whether its number is usable is the reader's to say, so it can name the gap).
+     */
+    static Optional<Setting> named(String name) {
+        int dot = name.indexOf('.');
+        if (dot < 0) {
+            return Optional.ofNullable(BY_NAME.get(name));
+        }
+        String index = name.substring(dot + 1);
+        boolean digits = !index.isEmpty() && index.chars().allMatch(c -> c >= '0' && c <= '9');
+        return Optional.ofNullable(BY_NAME.get(name.substring(0, dot))).filter(setting -> digits && setting.numbered());
+    }
+
+    /** The setting of a name jwtauth reads: any other name is a bug in jwtauth, not in the configuration. */
+    static Setting of(String name) {
+        return named(name).orElseThrow(() -> new IllegalArgumentException(name + " is not in the list of settings"));
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    /** May be set as {@code jwt.<name>}. */
+    boolean global() {
+        return scope != Scope.CONFIGURED_TENANT;
+    }
+
+    /** May be set as {@code jwt.tenant.<id>.<name>}. */
+    boolean perTenant() {
+        return scope != Scope.GLOBAL;
+    }
+
+    /** May be among the values a {@code TenantSettingsSource} supplies. */
+    boolean suppliable() {
+        return scope == Scope.ANYWHERE;
+    }
+
+    boolean key() {
+        return key != Key.NONE;
+    }
+
+    /** Has fallbacks {@code <name>.1}, {@code .2}, … */
+    boolean numbered() {
+        return key == Key.NUMBERED;
+    }
+}

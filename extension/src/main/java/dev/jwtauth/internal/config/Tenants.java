@@ -1,0 +1,54 @@
+package dev.jwtauth.internal.config;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The engines of a deployment, built and validated once at start-up: the global one (requests without a tenant)
+ * and one per tenant the configuration names. Tenants supplied by the application at run time are added by
+ * {@code TenantEngines}.
+ */
+public final class Tenants {
+    private final JwtEngine global;
+    private final Map<String, JwtEngine> configured;
+    private final TenancySettings tenancy;
+
+    private Tenants(JwtEngine global, Map<String, JwtEngine> configured, TenancySettings tenancy) {
+        this.global = global;
+        this.configured = Map.copyOf(configured);
+        this.tenancy = tenancy;
+    }
+
+    /**
+     * Reads and validates everything; a broken tenant fails like a broken global setting, naming its property. The
+     * names come first: a misspelt one would otherwise go unnoticed, or show only as a value missing.
+     */
+    public static Tenants read(Config config, Clock clock) {
+        SettingNames names = SettingNames.check(config.getPropertyNames());
+        JwtEngine global = new JwtEngine(JwtSettingsReader.read(config), clock);
+        TenancySettings tenancy = JwtSettingsReader.tenancy(config, names.tenants());
+        Map<String, JwtEngine> configured = new LinkedHashMap<>();
+        for (String tenant : tenancy.tenants()) {
+            configured.put(tenant, new JwtEngine(JwtSettingsReader.readTenant(config, tenant, Map.of()), clock));
+        }
+        return new Tenants(global, configured, tenancy);
+    }
+
+    /** The engine of requests without a tenant. */
+    public JwtEngine global() {
+        return global;
+    }
+
+    /** The engine of a tenant the configuration names. */
+    public Optional<JwtEngine> configured(String tenant) {
+        return Optional.ofNullable(configured.get(tenant));
+    }
+
+    public TenancySettings tenancy() {
+        return tenancy;
+    }
+}

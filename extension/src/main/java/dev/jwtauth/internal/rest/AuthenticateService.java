@@ -1,0 +1,219 @@
+package dev.jwtauth.internal.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.jwtauth.IssuedRefreshToken;
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.internal.security.Caller;
+import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.internal.security.RequestAuthenticator;
+import dev.jwtauth.internal.security.TokenCookies;
+import dev.jwtauth.internal.security.TokenIssuer;
+import dev.jwtauth.internal.security.TokenSource;
+import dev.jwtauth.internal.security.RefreshTokens;
+import dev.jwtauth.user.SignInException;
+import dev.jwtauth.internal.security.SignInThrottle;
+import dev.jwtauth.User;
+import dev.jwtauth.user.UserStore;
+
+/**
+ * {@code Authenticate}: sign-in with credentials or HTTP Basic, who am I, and logout, whichever route a client used.
+ * Tokens are issued only by requests that authenticate the user.
+ */
+@ApplicationScoped
+public class AuthenticateService {
+    private static final String BASIC = "Basic ";
+
+    @Inject
+    ServiceContext context;
+
+    @Inject
+    RequestAuthenticator authenticator;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    SignInThrottle throttle;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    /** {@code Authenticate}: the provider from the path, else from the body; none means "who am I". */
+    Response authenticate(Optional<String> pathProvider, RequestFields fields, boolean get,
+                          HttpServletRequest request, HttpServletResponse response) {
+        JwtEngine engine = context.engine(request);
+        Optional<String> provider = pathProvider.or(() -> fields.string("provider")).map(p -> p.strip().toLowerCase(Locale.ROOT));
+        boolean basicHeader = basicCredentials(request).isPresent();
+        String name = provider.orElse(basicHeader && !get ? "basic" : "");
+        switch (name) {
+            case "":
+                return whoAmI(request);
+            case "logout":
+                return logout(engine, fields, request, response);
+            case "credentials":
+            case "login":
+            case "basic":
+                if (get) {
+                    throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
+                            "GET Authenticate requests are disabled, to enable set AllowGetAuthenticateRequests=true");
+                }
+                return name.equals("basic") ? basic(engine, fields, request, response) : credentials(engine, fields, request, response);
+            default:
+                throw ServiceError.of(Response.Status.NOT_FOUND, "NotFound",
+                        "No configuration was added for OAuth provider '" + provider.get() + "'");
+        }
+    }
+
+    private Response credentials(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+        String userName = required(fields, "userName", "User Name");
+        String password = required(fields, "password", "Password");
+        return signIn(engine, userName, password, "credentials", fields, request, response);
+    }
+
+    private Response basic(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+        String[] credentials = basicCredentials(request).orElseThrow(() -> ServiceError.of(Response.Status.UNAUTHORIZED,
+                "Unauthorized", "Invalid BasicAuth Credentials"));
+        return signIn(engine, credentials[0], credentials[1], "basic", fields, request, response);
+    }
+
+    private Response signIn(JwtEngine engine, String userName, String password, String provider, RequestFields fields,
+                            HttpServletRequest request, HttpServletResponse response) {
+        ServiceContext.requireIssuing(engine);
+        Map<String, String> meta = fields.meta();
+        Optional<Boolean> useTokenCookie = fields.bool("useTokenCookie");
+        boolean session = "jwt".equalsIgnoreCase(meta.get("ignore"));
+        if (session || useTokenCookie.orElse(engine.settings().cookies().useTokenCookie())) {
+            // before the password is looked at: another site must not sign this browser in (as its own user)
+            ServiceContext.requireSameSite(request, engine.settings());
+        }
+        User user;
+        try {
+            // before the user is looked up or any password hashed: a refused flood costs no hashing
+            SignInThrottle.Attempt attempt = throttle.admit(request.getRemoteAddr(), userName);
+            user = users.signIn(userName, password);
+            attempt.succeeded();
+        } catch (SignInException e) {
+            throw switch (e.reason()) {
+                case INVALID_CREDENTIALS -> ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
+                case LOCKED_OUT -> ServiceContext.lockedOut();
+                case TOO_MANY_ATTEMPTS -> ServiceError.tooManyRequests(e.getMessage(), e.retryAfter().orElseThrow());
+            };
+        }
+        JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
+        if (session) {
+            return sessionSignIn(user, principal, provider, fields, request);
+        }
+        AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
+                .referrerUrl(fields.string("returnUrl"));
+        IssuedRefreshToken refresh = refreshTokens.issue(user, engine);
+        JwtSettings settings = engine.settings();
+        Instant now = ServiceContext.now(engine);
+        Response.ResponseBuilder answer = Response.ok().header("Cache-Control", "no-store");
+        if (useTokenCookie.orElse(settings.cookies().useTokenCookie())) {
+            TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), ServiceContext.expiry(principal), now);
+            if (useTokenCookie.orElse(settings.cookies().useRefreshTokenCookie())) {
+                TokenCookies.set(request, response, settings, TokenCookies.REFRESH, refresh.token(), refresh.expiresAt(), now);
+                answer.header("X-Cookies", TokenCookies.ACCESS + "," + TokenCookies.REFRESH);
+            } else {
+                body.refreshToken(refresh.token(), refresh.expiresAt());
+                answer.header("X-Cookies", TokenCookies.ACCESS);
+            }
+        } else {
+            body.bearerToken(principal.token().raw()).refreshToken(refresh.token(), refresh.expiresAt());
+        }
+        authenticator.forget(request);
+        return answer.type(MediaType.APPLICATION_JSON_TYPE).entity(body.json()).build();
+    }
+
+    /** {@code meta: {"ignore":"jwt"}}: no tokens; the caller is kept in the HTTP session until converted. */
+    private Response sessionSignIn(User user, JwtPrincipal principal, String provider, RequestFields fields,
+                                   HttpServletRequest request) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId(); // no session fixation: the id an attacker may have planted is not the signed-in one
+        session.setAttribute(RequestAuthenticator.SESSION_CALLER, principal);
+        authenticator.forget(request);
+        AuthenticateResponse body = AuthenticateResponse.of(user, session.getId(), provider).referrerUrl(fields.string("returnUrl"));
+        return ServiceContext.json(body.json());
+    }
+
+    private Response whoAmI(HttpServletRequest request) {
+        Caller caller = authenticator.caller(request);
+        if (caller instanceof Caller.Authenticated authenticated) {
+            JwtPrincipal principal = authenticated.principal();
+            boolean session = authenticated.source() == Caller.Source.SESSION;
+            String sessionId = session ? request.getSession().getId() : principal.token().string("jti").orElse("");
+            return ServiceContext.json(AuthenticateResponse.of(principal, sessionId, session ? "credentials" : "jwt").json());
+        }
+        if (caller instanceof Caller.Refused refused) {
+            throw ServiceError.refused(refused.failure());
+        }
+        Optional<User> containerUser = ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
+        if (containerUser.isPresent()) {
+            return ServiceContext.json(AuthenticateResponse.of(containerUser.get(), request.getSession().getId(), "session").json());
+        }
+        throw ServiceContext.notAuthenticated();
+    }
+
+    private Response logout(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+        JwtSettings settings = engine.settings();
+        if (ServiceContext.hasBrowserCredentials(request)) {
+            ServiceContext.requireSameSite(request, settings);
+        }
+        if (settings.refreshTokens().invalidateOnLogout()) {
+            fields.string("refreshToken").or(() -> TokenSource.cookie(request, TokenCookies.REFRESH))
+                    .ifPresent(token -> refreshTokens.revoke(token, engine));
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        TokenCookies.delete(request, response, settings, TokenCookies.ACCESS);
+        TokenCookies.delete(request, response, settings, TokenCookies.REFRESH);
+        authenticator.forget(request);
+        return ServiceContext.json("{}");
+    }
+
+    /** {@code AuthenticateLogout}. */
+    Response logout(HttpServletRequest request, HttpServletResponse response, RequestFields fields) {
+        return logout(context.engine(request), fields, request, response);
+    }
+
+    private static String required(RequestFields fields, String name, String label) {
+        return fields.string(name).orElseThrow(() -> ServiceError.field(Response.Status.BAD_REQUEST, "NotEmpty",
+                "'" + label + "' must not be empty.", Character.toUpperCase(name.charAt(0)) + name.substring(1),
+                "'" + label + "' must not be empty."));
+    }
+
+    /** {@code user:password} of an {@code Authorization: Basic} header (RFC 7617), if well-formed. */
+    private static Optional<String[]> basicCredentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

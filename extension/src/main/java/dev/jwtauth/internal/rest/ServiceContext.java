@@ -1,0 +1,96 @@
+package dev.jwtauth.internal.rest;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.internal.security.CrossSiteGuard;
+import dev.jwtauth.internal.security.ErrorResponses;
+import dev.jwtauth.internal.security.TokenCookies;
+import dev.jwtauth.internal.security.TokenSource;
+import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.internal.security.TenantEngines;
+
+/** What every token service needs first: the request's engine, and the answers they share. */
+@ApplicationScoped
+public class ServiceContext {
+    @Inject
+    TenantEngines tenantEngines;
+
+    /** The engine of the request's tenant, if it may use the services: known tenant, secure connection. */
+    JwtEngine engine(HttpServletRequest request) {
+        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
+        if (tenant instanceof TenantEngines.Refused refused) {
+            throw ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refused.message());
+        }
+        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
+        if (engine.settings().requireSecureConnection() && !request.isSecure()) {
+            throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.INSECURE_CONNECTION);
+        }
+        return engine;
+    }
+
+    /** The engine of a request that is about to issue tokens. */
+    JwtEngine issuingEngine(HttpServletRequest request) {
+        return requireIssuing(engine(request));
+    }
+
+    /** {@code engine}, if it holds a key to issue tokens with (a reader-only deployment does not). */
+    static JwtEngine requireIssuing(JwtEngine engine) {
+        if (engine.writer().isEmpty()) {
+            throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
+                    "This server only validates tokens: it has no key to issue them");
+        }
+        return engine;
+    }
+
+    /**
+     * Refuses a browser page of another site (not in {@code jwt.AllowedOrigins}) a service that would use or set
+     * the browser's token cookies or session: it could sign the browser out, or in as someone else.
+     */
+    static void requireSameSite(HttpServletRequest request, JwtSettings settings) {
+        if (CrossSiteGuard.isCrossSite(request, settings.cookies())) {
+            throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.CROSS_SITE);
+        }
+    }
+
+    /** Whether the request carries a credential a browser sends by itself: a token cookie or a session id. */
+    static boolean hasBrowserCredentials(HttpServletRequest request) {
+        return request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent()
+                || TokenSource.cookie(request, TokenSource.TOKEN_COOKIE).isPresent();
+    }
+
+    /** A caller the container knows from another mechanism's login kept in the HTTP session. */
+    static Optional<Principal> containerCaller(HttpServletRequest request) {
+        return request.getSession(false) == null ? Optional.empty() : Optional.ofNullable(request.getUserPrincipal());
+    }
+
+    static ServiceError notAuthenticated() {
+        return ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", ErrorResponses.NOT_AUTHENTICATED);
+    }
+
+    static ServiceError lockedOut() {
+        return ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", "This account has been locked");
+    }
+
+    static Instant expiry(JwtPrincipal principal) {
+        return Instant.ofEpochSecond(principal.token().expiresAt());
+    }
+
+    static Instant now(JwtEngine engine) {
+        return Instant.now(engine.clock());
+    }
+
+    /** A JSON answer; never cached, since it may carry or set credentials. */
+    static Response json(String body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jwtauth.internal.rest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.core.Response;
+
+import dev.jwtauth.IssuedRefreshToken;
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.internal.security.Caller;
+import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.internal.security.RequestAuthenticator;
+import dev.jwtauth.internal.security.TokenCookies;
+import dev.jwtauth.internal.security.TokenIssuer;
+import dev.jwtauth.token.JsonCodec;
+import dev.jwtauth.internal.security.RefreshTokens;
+import dev.jwtauth.User;
+import dev.jwtauth.user.UserStore;
+
+/** {@code ConvertSessionToToken}, whichever route a client used. */
+@ApplicationScoped
+public class SessionToTokenService {
+    @Inject
+    ServiceContext context;
+
+    @Inject
+    RequestAuthenticator authenticator;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    /**
+     * {@code ConvertSessionToToken}: the caller of the request's session — a sign-in that asked for no tokens, or a
+     * login of another mechanism kept in the session — gets an {@code ss-tok} (and an {@code ss-reftok}) cookie;
+     * the session ends unless {@code preserveSession}. A caller that already has a token gets it as a cookie.
+     */
+    Response convert(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
+        JwtEngine engine = context.engine(request);
+        ServiceContext.requireSameSite(request, engine.settings());
+        boolean preserveSession = fields.bool("preserveSession").orElse(false);
+        JwtSettings settings = engine.settings();
+        Caller caller = authenticator.caller(request);
+        if (caller instanceof Caller.Refused refused) {
+            throw ServiceError.refused(refused.failure());
+        }
+        Instant now = ServiceContext.now(engine);
+        JwtPrincipal principal;
+        if (caller instanceof Caller.Authenticated authenticated && authenticated.source() != Caller.Source.SESSION) {
+            principal = authenticated.principal();
+        } else {
+            Optional<User> sessionUser = caller instanceof Caller.Authenticated authenticated
+                    ? users.findById(authenticated.principal().getSubject())
+                    : ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
+            User user = sessionUser.orElseThrow(ServiceContext::notAuthenticated);
+            if (user.isLockedAt(now)) {
+                throw ServiceContext.lockedOut();
+            }
+            ServiceContext.requireIssuing(engine);
+            principal = issuer.issue(engine, user.toTokenUser());
+            IssuedRefreshToken refresh = refreshTokens.issue(user, engine);
+            TokenCookies.set(request, response, settings, TokenCookies.REFRESH, refresh.token(), refresh.expiresAt(), now);
+            HttpSession session = request.getSession(false);
+            if (session != null && !preserveSession) {
+                session.invalidate();
+            }
+        }
+        TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), ServiceContext.expiry(principal), now);
+        authenticator.forget(request);
+        return ServiceContext.json(settings.includeJwtInConvertSessionToTokenResponse()
+                ? JsonCodec.write(Map.of("accessToken", principal.token().raw())) : "{}");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jwtauth.internal.security;
+
+import dev.jwtauth.JwtPrincipal;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+
+/**
+ * The container's side of token authentication. Where the container needs a caller — a protected resource, or
+ * {@code request.authenticate()} (which Liberty's {@code @RolesAllowed} filter calls when the application's view of
+ * the request has no caller) — it logs in the token's user or answers 401/403 in the documented JSON shape.
+ * Everywhere else it does nothing: like ServiceStack, a refused token only fails requests that need a caller.
+ */
+@ApplicationScoped
+public class JwtAuthMechanism implements HttpAuthenticationMechanism {
+    @Inject
+    RequestAuthenticator authenticator;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        try {
+            return authenticate(request, response, context);
+        } catch (IOException e) {
+            // The client went away while we answered; nothing else can be sent.
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+    }
+
+    private AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
+                                              HttpMessageContext context) throws IOException {
+        // A request that does not need a caller gets no container login: the application learns its caller from
+        // JwtRequest, when it asks. The login is what costs (docs/performance.md, "Per-request cost on Open Liberty").
+        if (!context.isProtected() && !context.isAuthenticationRequest()) {
+            return context.doNothing();
+        }
+        Caller caller = authenticator.caller(request);
+        authenticator.forgetRefusedCookie(request, response, caller);
+        if (caller instanceof Caller.Authenticated authenticated) {
+            JwtPrincipal principal = authenticated.principal();
+            return context.notifyContainerAboutLogin(principal, principal.getGroups());
+        }
+        if (caller instanceof Caller.Refused refused) {
+            ErrorResponses.invalidToken(response, refused.failure());
+        } else if (caller instanceof Caller.NoTenant noTenant) {
+            ErrorResponses.badRequest(response, noTenant.message());
+        } else if (caller instanceof Caller.CrossSite) {
+            ErrorResponses.forbidden(response, ErrorResponses.CROSS_SITE);
+        } else if (caller instanceof Caller.Unavailable) {
+            ErrorResponses.unavailable(response);
+        } else if (caller instanceof Caller.Insecure) {
+            ErrorResponses.forbidden(response, ErrorResponses.INSECURE_CONNECTION);
+        } else {
+            ErrorResponses.notAuthenticated(response);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.jwtauth.internal.security;
+
+import jakarta.security.enterprise.credential.Credential;
+
+import dev.jwtauth.internal.config.JwtEngine;
+
+/** A compact JWT presented by a caller, and the engine (the tenant's) it must be valid for. */
+public record JwtCredential(String token, JwtEngine engine) implements Credential {
+
+    @Override
+    public String toString() {
+        // Never log the token itself: it is a bearer credential.
+        return "JwtCredential[" + token.length() + " chars]";
+    }
+}

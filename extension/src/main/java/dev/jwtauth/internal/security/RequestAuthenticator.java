@@ -1,0 +1,166 @@
+package dev.jwtauth.internal.security;
+
+import dev.jwtauth.JwtPrincipal;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.spi.TokenValidator;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
+import dev.jwtauth.token.TokenPolicy;
+import dev.jwtauth.spi.StoreUnavailableException;
+
+/**
+ * Decides who the caller of a request is, once per request and only when somebody asks: the application (through
+ * {@link JwtRequest}), the container (through {@link JwtAuthMechanism}) or a {@code JsonWebToken} injection. A
+ * request whose caller nobody asks about costs no token verification at all.
+ * <p>
+ * The caller is, in this order: the user of a presented token; the user a sign-in kept in the HTTP session; the
+ * user of a valid {@code ss-reftok} cookie when no token or an expired {@code ss-tok} cookie came (transparent
+ * refresh); nobody.
+ */
+@ApplicationScoped
+public class RequestAuthenticator {
+    /** The session attribute holding the caller of a sign-in that asked for a session instead of tokens. */
+    public static final String SESSION_CALLER = JwtPrincipal.class.getName();
+    /** The request attribute holding the response, for the cookies a transparent refresh sets. */
+    static final String RESPONSE = RequestAuthenticator.class.getName() + ".response";
+    private static final String CALLER = Caller.class.getName();
+    private static final String COOKIE_DELETED = Caller.class.getName() + ".cookieDeleted";
+
+    @Inject
+    TenantEngines tenantEngines;
+
+    @Inject
+    JwtIdentityStore identityStore;
+
+    @Inject
+    Instance<CookieRefresh> cookieRefresh;
+
+    @Inject
+    Instance<TokenValidator> validatorBeans;
+
+    /** Looked up once: resolving beans through an {@code Instance} on every request costs more than a token check. */
+    private List<TokenValidator> validators;
+
+    @PostConstruct
+    void prepare() {
+        validators = validatorBeans.stream().toList();
+    }
+
+    /** The caller of {@code request}, decided on the first call and remembered in the request. */
+    public Caller caller(HttpServletRequest request) {
+        if (request.getAttribute(CALLER) instanceof Caller known) {
+            return known;
+        }
+        Caller caller = decide(request);
+        request.setAttribute(CALLER, caller);
+        return caller;
+    }
+
+    /**
+     * The caller a token stands for at {@code engine}'s tenant, if the token checks out and every application
+     * {@link TokenValidator} accepts it for this request.
+     */
+    public JwtPrincipal verify(String token, JwtEngine engine, HttpServletRequest request) throws TokenException {
+        JwtPrincipal principal = identityStore.verify(new JwtCredential(token, engine));
+        for (TokenValidator validator : validators) {
+            if (!validator.isValid(principal.token(), request)) {
+                throw new TokenException(TokenFailure.REJECTED);
+            }
+        }
+        return principal;
+    }
+
+    /** Forgets what was decided, for a request whose credentials just changed (sign-in, logout). */
+    public void forget(HttpServletRequest request) {
+        request.removeAttribute(CALLER);
+    }
+
+    private Caller decide(HttpServletRequest request) {
+        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
+        if (tenant instanceof TenantEngines.Refused refused) {
+            return new Caller.NoTenant(refused.message());
+        }
+        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
+        JwtSettings settings = engine.settings();
+        Optional<PresentedToken> presented;
+        try {
+            presented = TokenSource.find(request, settings);
+        } catch (TokenException ambiguous) {
+            return new Caller.Refused(ambiguous, PresentedToken.Origin.SEVERAL);
+        }
+        // Only unsafe requests carrying what a browser sends by itself (cookies, the session id) are checked.
+        if (CrossSiteGuard.isUnsafe(request) && hasBrowserCredentials(request, presented)
+                && CrossSiteGuard.isCrossSite(request, settings.cookies())) {
+            return new Caller.CrossSite();
+        }
+        if (presented.isPresent()) {
+            if (settings.requireSecureConnection() && !request.isSecure()) {
+                return new Caller.Insecure();
+            }
+            try {
+                return new Caller.Authenticated(verify(presented.get().value(), engine, request), Caller.Source.TOKEN);
+            } catch (TokenException refused) {
+                // Only an expired cookie is refreshed over: an invalid token, or one in a header (possibly another
+                // user's than the cookie's), fails as it is.
+                boolean refreshable = refused.failure() == TokenFailure.EXPIRED && presented.get().origin() == PresentedToken.Origin.COOKIE;
+                Caller failed = new Caller.Refused(refused, presented.get().origin());
+                return refreshable ? refreshed(request, engine).orElse(failed) : failed;
+            }
+        }
+        if (settings.requireSecureConnection() && !request.isSecure()
+                && (request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent())) {
+            // A session id or a refresh token sent in clear text is as exposed as a token: neither is looked at.
+            return new Caller.Insecure();
+        }
+        HttpSession session = request.getSession(false);
+        // A session sign-in counts only for its own tenant (its principal's token carries the tenant claim).
+        if (session != null && session.getAttribute(SESSION_CALLER) instanceof JwtPrincipal signedIn
+                && signedIn.token().string(TokenPolicy.TENANT_CLAIM).equals(settings.tokens().tenant())) {
+            return new Caller.Authenticated(signedIn, Caller.Source.SESSION);
+        }
+        return refreshed(request, engine).orElseGet(Caller.Anonymous::new);
+    }
+
+    private static boolean hasBrowserCredentials(HttpServletRequest request, Optional<PresentedToken> presented) {
+        return presented.map(token -> token.origin() == PresentedToken.Origin.COOKIE)
+                .orElseGet(() -> request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent());
+    }
+
+    private Optional<Caller> refreshed(HttpServletRequest request, JwtEngine engine) {
+        if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response)
+                || TokenSource.cookie(request, TokenCookies.REFRESH).isEmpty() || !cookieRefresh.isResolvable()) {
+            return Optional.empty();
+        }
+        try {
+            return cookieRefresh.get().refresh(request, response, engine)
+                    .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
+        } catch (StoreUnavailableException e) {
+            return Optional.of(new Caller.Unavailable());
+        }
+    }
+
+    /**
+     * Deletes a refused {@code ss-tok} cookie, once per request, so the browser stops sending it.
+     */
+    public void forgetRefusedCookie(HttpServletRequest request, HttpServletResponse response, Caller caller) {
+        if (caller instanceof Caller.Refused refused && refused.origin() == PresentedToken.Origin.COOKIE
+                && request.getAttribute(COOKIE_DELETED) == null && !response.isCommitted()) {
+            request.setAttribute(COOKIE_DELETED, Boolean.TRUE);
+            TokenCookies.delete(request, response, ((TenantEngines.Resolved) tenantEngines.resolve(request)).engine().settings(),
+                    TokenCookies.ACCESS);
+        }
+    }
+}
