@@ -20,7 +20,7 @@ import dev.jwtauth.internal.rest.AccessTokenService;
 import dev.jwtauth.internal.rest.AuthenticateService;
 import dev.jwtauth.internal.rest.ServiceContext;
 import dev.jwtauth.internal.rest.SessionToTokenService;
-import dev.jwtauth.internal.security.CookieRefresh;
+import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.CurrentRequestJwtAuth;
 import dev.jwtauth.internal.security.JwtAuthMechanism;
 import dev.jwtauth.internal.security.JwtIdentityStore;
@@ -43,7 +43,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
-            CookieRefresh.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
+            Refresher.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
             SessionToTokenService.class, AccessTokenService.class, RefreshTokens.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);

@@ -1,6 +1,5 @@
 package dev.jwtauth.internal.rest;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,15 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 
-import dev.jwtauth.internal.config.JwtEngine;
-import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.security.RefreshException;
+import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.TokenCookies;
-import dev.jwtauth.internal.security.TokenIssuer;
+import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenSource;
 import dev.jwtauth.token.JsonCodec;
-import dev.jwtauth.internal.security.RefreshException;
-import dev.jwtauth.internal.security.RefreshTokens;
 
 /** {@code GetAccessToken}, whichever route a client used. */
 @ApplicationScoped
@@ -27,45 +25,31 @@ public class AccessTokenService {
     ServiceContext context;
 
     @Inject
-    TokenIssuer issuer;
-
-    @Inject
-    RefreshTokens refreshTokens;
+    Refresher refresher;
 
     /**
-     * {@code GetAccessToken}: a new access token for a refresh token from the body or the {@code ss-reftok} cookie.
-     * A cookie's refresh token is rotated (the client's cookie jar takes the successor without knowing); one from
-     * the body is not, because ServiceStack's clients keep sending the refresh token they were given at sign-in.
+     * {@code GetAccessToken}: a new access token for a refresh token from the body or the {@code ss-reftok} cookie,
+     * delivered as {@link TokenDelivery#refresh} says.
      */
     Response refresh(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         JwtEngine engine = context.issuingEngine(request);
         Optional<String> fromBody = fields.string("refreshToken");
-        Optional<String> fromCookie = TokenSource.cookie(request, TokenCookies.REFRESH);
-        String refreshToken = fromBody.or(() -> fromCookie).orElseThrow(() -> ServiceError.field(Response.Status.BAD_REQUEST,
-                "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')", "refreshToken", "Value cannot be null."));
-        boolean cookie = fromBody.isEmpty();
-        JwtSettings settings = engine.settings();
-        if (cookie || fields.bool("useTokenCookie").orElse(false)) {
-            ServiceContext.requireSameSite(request, settings);
+        String refreshToken = fromBody.or(() -> TokenSource.cookie(request, TokenCookies.REFRESH)).orElseThrow(() -> ServiceError.field(
+                Response.Status.BAD_REQUEST, "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')",
+                "refreshToken", "Value cannot be null."));
+        boolean fromCookie = fromBody.isEmpty();
+        TokenDelivery delivery = TokenDelivery.refresh(request, response, engine, fromCookie,
+                fields.bool("useTokenCookie").orElse(false));
+        if (delivery.usesCookies()) {
+            ServiceContext.requireSameSite(request, engine.settings());
         }
-        RefreshTokens.Redeemed redeemed;
+        JwtPrincipal principal;
         try {
-            redeemed = refreshTokens.redeem(refreshToken, engine, cookie && settings.refreshTokens().rotate(), request);
+            principal = refresher.refresh(refreshToken, fromCookie, engine, delivery, request);
         } catch (RefreshException e) {
-            if (cookie) {
-                TokenCookies.delete(request, response, settings, TokenCookies.REFRESH);
-            }
             throw refused(e);
         }
-        JwtPrincipal principal = issuer.issue(engine, redeemed.user().toTokenUser());
-        if (!cookie && !fields.bool("useTokenCookie").orElse(false)) {
-            return ServiceContext.json(JsonCodec.write(Map.of("accessToken", principal.token().raw())));
-        }
-        Instant now = ServiceContext.now(engine);
-        TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), ServiceContext.expiry(principal), now);
-        redeemed.successor().ifPresent(next ->
-                TokenCookies.set(request, response, settings, TokenCookies.REFRESH, next.token(), next.expiresAt(), now));
-        return ServiceContext.json("{}");
+        return ServiceContext.json(delivery.usesCookies() ? "{}" : JsonCodec.write(Map.of("accessToken", principal.token().raw())));
     }
 
     private static ServiceError refused(RefreshException e) {

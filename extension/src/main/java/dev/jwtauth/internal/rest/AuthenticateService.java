@@ -1,7 +1,6 @@
 package dev.jwtauth.internal.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -16,18 +15,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.IssuedRefreshToken;
+import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.User;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.Caller;
-import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.internal.security.RefreshTokens;
 import dev.jwtauth.internal.security.RequestAuthenticator;
+import dev.jwtauth.internal.security.SignInThrottle;
 import dev.jwtauth.internal.security.TokenCookies;
+import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenIssuer;
 import dev.jwtauth.internal.security.TokenSource;
-import dev.jwtauth.internal.security.RefreshTokens;
 import dev.jwtauth.user.SignInException;
-import dev.jwtauth.internal.security.SignInThrottle;
-import dev.jwtauth.User;
 import dev.jwtauth.user.UserStore;
 
 /**
@@ -98,9 +98,9 @@ public class AuthenticateService {
                             HttpServletRequest request, HttpServletResponse response) {
         ServiceContext.requireIssuing(engine);
         Map<String, String> meta = fields.meta();
-        Optional<Boolean> useTokenCookie = fields.bool("useTokenCookie");
+        TokenDelivery delivery = TokenDelivery.signIn(request, response, engine, fields.bool("useTokenCookie"));
         boolean session = "jwt".equalsIgnoreCase(meta.get("ignore"));
-        if (session || useTokenCookie.orElse(engine.settings().cookies().useTokenCookie())) {
+        if (session || delivery.usesCookies()) {
             // before the password is looked at: another site must not sign this browser in (as its own user)
             ServiceContext.requireSameSite(request, engine.settings());
         }
@@ -124,20 +124,15 @@ public class AuthenticateService {
         AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
                 .referrerUrl(fields.string("returnUrl"));
         IssuedRefreshToken refresh = refreshTokens.issue(user, engine);
-        JwtSettings settings = engine.settings();
-        Instant now = ServiceContext.now(engine);
+        if (!delivery.access(principal)) {
+            body.bearerToken(principal.token().raw());
+        }
+        if (!delivery.refresh(refresh)) {
+            body.refreshToken(refresh.token(), refresh.expiresAt());
+        }
         Response.ResponseBuilder answer = Response.ok().header("Cache-Control", "no-store");
-        if (useTokenCookie.orElse(settings.cookies().useTokenCookie())) {
-            TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), ServiceContext.expiry(principal), now);
-            if (useTokenCookie.orElse(settings.cookies().useRefreshTokenCookie())) {
-                TokenCookies.set(request, response, settings, TokenCookies.REFRESH, refresh.token(), refresh.expiresAt(), now);
-                answer.header("X-Cookies", TokenCookies.ACCESS + "," + TokenCookies.REFRESH);
-            } else {
-                body.refreshToken(refresh.token(), refresh.expiresAt());
-                answer.header("X-Cookies", TokenCookies.ACCESS);
-            }
-        } else {
-            body.bearerToken(principal.token().raw()).refreshToken(refresh.token(), refresh.expiresAt());
+        if (delivery.usesCookies()) {
+            answer.header("X-Cookies", String.join(",", delivery.cookiesSet()));
         }
         authenticator.forget(request);
         return answer.type(MediaType.APPLICATION_JSON_TYPE).entity(body.json()).build();
@@ -185,8 +180,9 @@ public class AuthenticateService {
         if (session != null) {
             session.invalidate();
         }
-        TokenCookies.delete(request, response, settings, TokenCookies.ACCESS);
-        TokenCookies.delete(request, response, settings, TokenCookies.REFRESH);
+        TokenDelivery cookies = TokenDelivery.cookies(request, response, engine);
+        cookies.delete(TokenCookies.ACCESS);
+        cookies.delete(TokenCookies.REFRESH);
         authenticator.forget(request);
         return ServiceContext.json("{}");
     }

@@ -34,16 +34,15 @@ public class JwksResource {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     @Inject
+    ServiceContext context;
+
+    @Inject
     TenantEngines tenantEngines;
 
     @GET
     @Produces({"application/jwk-set+json", "application/json"})
     public Response keys(@Context HttpServletRequest request) {
-        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
-        if (tenant instanceof TenantEngines.Refused refused) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refused.message());
-        }
-        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
+        JwtEngine engine = context.tenantEngine(request);
         String algorithm = engine.settings().tokens().algorithm().isHmac() ? "RS256" : engine.settings().tokens().algorithm().name();
         List<Map<String, Object>> keys = new ArrayList<>();
         for (VerificationKey key : engine.settings().tokens().keys().verificationKeys()) {

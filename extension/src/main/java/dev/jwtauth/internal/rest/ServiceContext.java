@@ -14,10 +14,9 @@ import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.CrossSiteGuard;
 import dev.jwtauth.internal.security.ErrorResponses;
+import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenSource;
-import dev.jwtauth.JwtPrincipal;
-import dev.jwtauth.internal.security.TenantEngines;
 
 /** What every token service needs first: the request's engine, and the answers they share. */
 @ApplicationScoped
@@ -25,13 +24,15 @@ public class ServiceContext {
     @Inject
     TenantEngines tenantEngines;
 
+    /** The engine of the request's tenant; 400 for an unknown tenant, or a missing one that is required. */
+    JwtEngine tenantEngine(HttpServletRequest request) {
+        return tenantEngines.resolve(request)
+                .engineOr(refusal -> ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refusal));
+    }
+
     /** The engine of the request's tenant, if it may use the services: known tenant, secure connection. */
     JwtEngine engine(HttpServletRequest request) {
-        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
-        if (tenant instanceof TenantEngines.Refused refused) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refused.message());
-        }
-        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
+        JwtEngine engine = tenantEngine(request);
         if (engine.settings().requireSecureConnection() && !request.isSecure()) {
             throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.INSECURE_CONNECTION);
         }
@@ -79,10 +80,6 @@ public class ServiceContext {
 
     static ServiceError lockedOut() {
         return ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", "This account has been locked");
-    }
-
-    static Instant expiry(JwtPrincipal principal) {
-        return Instant.ofEpochSecond(principal.token().expiresAt());
     }
 
     static Instant now(JwtEngine engine) {

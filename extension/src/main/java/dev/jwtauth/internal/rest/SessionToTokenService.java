@@ -11,17 +11,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.core.Response;
 
-import dev.jwtauth.IssuedRefreshToken;
+import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.User;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.Caller;
-import dev.jwtauth.JwtPrincipal;
+import dev.jwtauth.internal.security.RefreshTokens;
 import dev.jwtauth.internal.security.RequestAuthenticator;
-import dev.jwtauth.internal.security.TokenCookies;
+import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenIssuer;
 import dev.jwtauth.token.JsonCodec;
-import dev.jwtauth.internal.security.RefreshTokens;
-import dev.jwtauth.User;
 import dev.jwtauth.user.UserStore;
 
 /** {@code ConvertSessionToToken}, whichever route a client used. */
@@ -57,6 +56,7 @@ public class SessionToTokenService {
             throw ServiceError.refused(refused.failure());
         }
         Instant now = ServiceContext.now(engine);
+        TokenDelivery cookies = TokenDelivery.cookies(request, response, engine);
         JwtPrincipal principal;
         if (caller instanceof Caller.Authenticated authenticated && authenticated.source() != Caller.Source.SESSION) {
             principal = authenticated.principal();
@@ -70,14 +70,13 @@ public class SessionToTokenService {
             }
             ServiceContext.requireIssuing(engine);
             principal = issuer.issue(engine, user.toTokenUser());
-            IssuedRefreshToken refresh = refreshTokens.issue(user, engine);
-            TokenCookies.set(request, response, settings, TokenCookies.REFRESH, refresh.token(), refresh.expiresAt(), now);
+            cookies.refresh(refreshTokens.issue(user, engine));
             HttpSession session = request.getSession(false);
             if (session != null && !preserveSession) {
                 session.invalidate();
             }
         }
-        TokenCookies.set(request, response, settings, TokenCookies.ACCESS, principal.token().raw(), ServiceContext.expiry(principal), now);
+        cookies.access(principal);
         authenticator.forget(request);
         return ServiceContext.json(settings.includeJwtInConvertSessionToTokenResponse()
                 ? JsonCodec.write(Map.of("accessToken", principal.token().raw())) : "{}");

@@ -62,10 +62,7 @@ public class CurrentRequestJwtAuth implements JwtAuth {
     }
 
     private JwtEngine engine() {
-        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
-        if (tenant instanceof TenantEngines.Refused refused) {
-            throw new IllegalStateException("the current request has no usable tenant: " + refused.message());
-        }
-        return ((TenantEngines.Resolved) tenant).engine();
+        return tenantEngines.resolve(request)
+                .engineOr(refusal -> new IllegalStateException("the current request has no usable tenant: " + refusal));
     }
 }

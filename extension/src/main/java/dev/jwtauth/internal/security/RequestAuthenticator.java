@@ -1,7 +1,5 @@
 package dev.jwtauth.internal.security;
 
-import dev.jwtauth.JwtPrincipal;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -13,13 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import dev.jwtauth.JwtPrincipal;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.spi.StoreUnavailableException;
 import dev.jwtauth.spi.TokenValidator;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenFailure;
 import dev.jwtauth.token.TokenPolicy;
-import dev.jwtauth.spi.StoreUnavailableException;
 
 /**
  * Decides who the caller of a request is, once per request and only when somebody asks: the application (through
@@ -46,7 +45,7 @@ public class RequestAuthenticator {
     JwtIdentityStore identityStore;
 
     @Inject
-    Instance<CookieRefresh> cookieRefresh;
+    Instance<Refresher> refresher;
 
     @Inject
     Instance<TokenValidator> validatorBeans;
@@ -93,7 +92,7 @@ public class RequestAuthenticator {
         if (tenant instanceof TenantEngines.Refused refused) {
             return new Caller.NoTenant(refused.message());
         }
-        JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
+        JwtEngine engine = tenant.engineOr(IllegalStateException::new);
         JwtSettings settings = engine.settings();
         Optional<PresentedToken> presented;
         try {
@@ -139,14 +138,23 @@ public class RequestAuthenticator {
                 .orElseGet(() -> request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent());
     }
 
+    /**
+     * The transparent refresh: a request whose {@code ss-tok} is missing or expired but whose {@code ss-reftok}
+     * cookie is valid is served as that user, and its response carries the fresh cookies. A refused refresh token is
+     * deleted; a failed store leaves it and answers 503.
+     */
     private Optional<Caller> refreshed(HttpServletRequest request, JwtEngine engine) {
-        if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response)
-                || TokenSource.cookie(request, TokenCookies.REFRESH).isEmpty() || !cookieRefresh.isResolvable()) {
+        Optional<String> refreshToken = TokenSource.cookie(request, TokenCookies.REFRESH);
+        if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response) || refreshToken.isEmpty()
+                || engine.writer().isEmpty() || response.isCommitted() || !refresher.isResolvable()) {
             return Optional.empty();
         }
         try {
-            return cookieRefresh.get().refresh(request, response, engine)
-                    .map(principal -> new Caller.Authenticated(principal, Caller.Source.REFRESH));
+            JwtPrincipal principal = refresher.get().refresh(refreshToken.get(), true, engine,
+                    TokenDelivery.cookies(request, response, engine), request);
+            return Optional.of(new Caller.Authenticated(principal, Caller.Source.REFRESH));
+        } catch (RefreshException e) {
+            return Optional.empty();
         } catch (StoreUnavailableException e) {
             return Optional.of(new Caller.Unavailable());
         }
@@ -159,8 +167,8 @@ public class RequestAuthenticator {
         if (caller instanceof Caller.Refused refused && refused.origin() == PresentedToken.Origin.COOKIE
                 && request.getAttribute(COOKIE_DELETED) == null && !response.isCommitted()) {
             request.setAttribute(COOKIE_DELETED, Boolean.TRUE);
-            TokenCookies.delete(request, response, ((TenantEngines.Resolved) tenantEngines.resolve(request)).engine().settings(),
-                    TokenCookies.ACCESS);
+            JwtEngine engine = tenantEngines.resolve(request).engineOr(IllegalStateException::new);
+            TokenDelivery.cookies(request, response, engine).delete(TokenCookies.ACCESS);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,14 +37,27 @@ public class TenantEngines {
 
     /** What a request's tenant amounts to. */
     public sealed interface Resolution {
+
+        /** The request's engine, or {@code refusal} of the message saying why it has none. */
+        JwtEngine engineOr(Function<String, ? extends RuntimeException> refusal);
     }
 
     /** The request's engine. */
     public record Resolved(JwtEngine engine) implements Resolution {
+
+        @Override
+        public JwtEngine engineOr(Function<String, ? extends RuntimeException> refusal) {
+            return engine;
+        }
     }
 
     /** No engine: the tenant is unknown, or required and missing. The message goes to the client. */
     public record Refused(String message) implements Resolution {
+
+        @Override
+        public JwtEngine engineOr(Function<String, ? extends RuntimeException> refusal) {
+            throw refusal.apply(message);
+        }
     }
 
     @Inject
