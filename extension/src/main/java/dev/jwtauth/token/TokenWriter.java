@@ -26,7 +26,7 @@ public final class TokenWriter {
         this.clock = clock;
         this.random = random;
         this.signingKey = policy.keys().signingKey().orElseThrow(() -> new IllegalStateException(
-                "this deployment only reads tokens: configure jwt.AuthKeyBase64, jwt.PrivateKeyPem or jwt.PrivateKeyXml to issue them"));
+                "the policy has no signing key: it can only read tokens"));
     }
 
     /** The header of a new access token, before any customisation. */

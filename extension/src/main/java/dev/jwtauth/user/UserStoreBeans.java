@@ -2,29 +2,17 @@ package dev.jwtauth.user;
 
 import java.util.List;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
-
-import dev.jwtauth.internal.cdi.MissingBeans;
-
 /**
- * Contributes the user store's beans (a portable extension, so its internals need not be public): {@link UserStore},
- * the built-in {@code RefreshTokenStore} and {@code UserSource}, and the interceptor that turns database failures
- * into 503s.
+ * The user store's bean types, for jwtauth's CDI extension to add where bean discovery did not find them; listed
+ * here so that they need not be public.
  */
-public class UserStoreBeans implements Extension {
-    private final MissingBeans missing = new MissingBeans(UserStoreBeans.class, List.of(UserStore.class,
-            PasswordHasher.class, JpaRefreshTokenStore.class, StoreUserSource.class, SignInUpdates.class, StoreFailures.class));
+public final class UserStoreBeans {
+    /** The beans, the interceptor among them. */
+    public static final List<Class<?>> TYPES = List.of(UserStore.class, PasswordHasher.class, JpaRefreshTokenStore.class,
+            StoreUserSource.class, SignInUpdates.class, StoreFailures.class);
+    /** The interceptor that turns database failures into 503s: enabled explicitly when added. */
+    public static final Class<?> INTERCEPTOR = StoreFailures.class;
 
-    void discovered(@Observes ProcessAnnotatedType<?> event) {
-        missing.discovered(event);
-    }
-
-    void addMissing(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
-        missing.addMissing(event, beanManager);
-        missing.enableInterceptor(event, StoreFailures.class);
+    private UserStoreBeans() {
     }
 }

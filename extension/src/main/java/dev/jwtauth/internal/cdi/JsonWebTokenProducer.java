@@ -24,7 +24,7 @@ import dev.jwtauth.internal.security.RequestAuthenticator;
 @ApplicationScoped
 @Alternative
 @Priority(JsonWebTokenProducer.PRIORITY)
-public class JsonWebTokenProducer {
+class JsonWebTokenProducer {
     static final int PRIORITY = 1000;
 
     @Inject

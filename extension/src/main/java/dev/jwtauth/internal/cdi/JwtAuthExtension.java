@@ -2,6 +2,7 @@ package dev.jwtauth.internal.cdi;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -27,6 +28,7 @@ import dev.jwtauth.internal.security.JwtIdentityStore;
 import dev.jwtauth.internal.security.RequestAuthenticator;
 import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.internal.security.TokenIssuer;
+import dev.jwtauth.user.UserStoreBeans;
 import dev.jwtauth.internal.security.RefreshTokens;
 import io.smallrye.jwt.auth.cdi.ClaimValueProducer;
 import io.smallrye.jwt.auth.cdi.CommonJwtProducer;
@@ -38,7 +40,7 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
  * Contributes jwtauth to any application whose WAR contains the jar, with no code in the application:
  * the mechanism, the identity store, the {@code JsonWebToken} producer, smallrye-jwt's {@code @Claim} producers, and
  * the {@link JwtEngine}s (global and per tenant, {@link Tenants}) built once from the {@code jwt.*} configuration. A bad configuration fails the deployment.
- * The user store's beans are added by its own extension ({@code dev.jwtauth.user.UserStoreBeans}).
+ * The user store's beans are listed by {@link UserStoreBeans}.
  */
 public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
@@ -48,7 +50,8 @@ public class JwtAuthExtension implements Extension {
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 
-    private final MissingBeans missing = new MissingBeans(JwtAuthExtension.class, BEANS);
+    private final MissingBeans missing = new MissingBeans(JwtAuthExtension.class,
+            Stream.concat(BEANS.stream(), UserStoreBeans.TYPES.stream()).toList());
 
     void discovered(@Observes ProcessAnnotatedType<?> event) {
         missing.discovered(event);
@@ -56,6 +59,7 @@ public class JwtAuthExtension implements Extension {
 
     void addMissing(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
         missing.addMissing(event, beanManager);
+        missing.enableInterceptor(event, UserStoreBeans.INTERCEPTOR);
         missing.enableAlternative(event, JsonWebTokenProducer.class);
     }
 

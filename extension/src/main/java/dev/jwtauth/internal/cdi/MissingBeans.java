@@ -13,24 +13,24 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
  * but a server with implicit bean archives switched off, or smallrye-jwt.jar (no beans.xml) scanned or not, must all
  * end up with exactly one bean of each. A portable extension feeds it its two events.
  */
-public final class MissingBeans {
+final class MissingBeans {
     private final String owner;
     private final List<Class<?>> types;
     private final Set<Class<?>> discovered = new HashSet<>();
 
-    public MissingBeans(Class<?> owner, List<Class<?>> types) {
+    MissingBeans(Class<?> owner, List<Class<?>> types) {
         this.owner = owner.getName();
         this.types = List.copyOf(types);
     }
 
-    public void discovered(ProcessAnnotatedType<?> event) {
+    void discovered(ProcessAnnotatedType<?> event) {
         Class<?> type = event.getAnnotatedType().getJavaClass();
         if (types.contains(type)) {
             discovered.add(type);
         }
     }
 
-    public void addMissing(AfterTypeDiscovery event, BeanManager beanManager) {
+    void addMissing(AfterTypeDiscovery event, BeanManager beanManager) {
         for (Class<?> type : types) {
             if (!discovered.contains(type)) {
                 event.addAnnotatedType(beanManager.createAnnotatedType(type), owner + "." + type.getSimpleName());
@@ -39,14 +39,14 @@ public final class MissingBeans {
     }
 
     /** Enables an interceptor added here: {@code @Priority} is not honoured for a type added by an extension. */
-    public void enableInterceptor(AfterTypeDiscovery event, Class<?> interceptor) {
+    void enableInterceptor(AfterTypeDiscovery event, Class<?> interceptor) {
         if (!discovered.contains(interceptor) && !event.getInterceptors().contains(interceptor)) {
             event.getInterceptors().add(0, interceptor);
         }
     }
 
     /** Enables an alternative added here, for the same reason. */
-    public void enableAlternative(AfterTypeDiscovery event, Class<?> alternative) {
+    void enableAlternative(AfterTypeDiscovery event, Class<?> alternative) {
         if (!discovered.contains(alternative) && !event.getAlternatives().contains(alternative)) {
             event.getAlternatives().add(alternative);
         }

@@ -22,7 +22,6 @@ import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.Caller;
 import dev.jwtauth.internal.security.RefreshTokens;
 import dev.jwtauth.internal.security.RequestAuthenticator;
-import dev.jwtauth.internal.security.SignInThrottle;
 import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenIssuer;

@@ -5,7 +5,7 @@ import jakarta.security.enterprise.credential.Credential;
 import dev.jwtauth.internal.config.JwtEngine;
 
 /** A compact JWT presented by a caller, and the engine (the tenant's) it must be valid for. */
-public record JwtCredential(String token, JwtEngine engine) implements Credential {
+record JwtCredential(String token, JwtEngine engine) implements Credential {
 
     @Override
     public String toString() {

@@ -4,7 +4,7 @@ package dev.jwtauth.internal.security;
  * A token found on a request, and where: a token that came in the {@code ss-tok} cookie and is refused gets that
  * cookie deleted, so a browser stops replaying it.
  */
-public record PresentedToken(String value, Origin origin) {
+record PresentedToken(String value, Origin origin) {
 
     public enum Origin {
         HEADER, COOKIE, QUERY, FORM,

@@ -1,4 +1,4 @@
-package dev.jwtauth.internal.security;
+package dev.jwtauth.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

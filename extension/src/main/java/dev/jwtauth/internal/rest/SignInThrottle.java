@@ -1,4 +1,4 @@
-package dev.jwtauth.internal.security;
+package dev.jwtauth.internal.rest;
 
 import dev.jwtauth.User;
 import dev.jwtauth.user.SignInException;
@@ -28,7 +28,7 @@ import dev.jwtauth.internal.config.SignInLimits;
  * lock-out in the user store ({@code jwt.MaxLoginAttempts}) is the limit shared by every server.
  */
 @ApplicationScoped
-public class SignInThrottle {
+class SignInThrottle {
     static final Duration WINDOW = Duration.ofMinutes(1);
     /** Keys remembered per rate at most: ~20 MB with long names; see {@link FailureRate} for why it is never reached. */
     static final int CAPACITY = 100_000;
