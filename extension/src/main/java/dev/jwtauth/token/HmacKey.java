@@ -37,7 +37,7 @@ public final class HmacKey implements VerificationKey, SigningKey {
         return of(decodeBase64(base64));
     }
 
-    /** The same secret under another {@code kid} (a configured {@code jwt.KeyId}). */
+    /** The same secret under another {@code kid} (one configured rather than the thumbprint). */
     public HmacKey withKid(String newKid) {
         return new HmacKey(secret, newKid);
     }

@@ -9,7 +9,7 @@ import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.lang.JoseException;
 
 /**
- * Encrypts signed access tokens for {@code jwt.EncryptPayload}: RFC 7516 JWE Compact Serialization with
+ * Encrypts signed access tokens: RFC 7516 JWE Compact Serialization with
  * {@code RSA-OAEP} key encryption and {@code A128CBC-HS256} content encryption, a fresh random CEK and IV per
  * token, and the header {@code {"alg":"RSA-OAEP","enc":"A128CBC-HS256","cty":"JWT","kid":<thumbprint>}}.
  * <p>

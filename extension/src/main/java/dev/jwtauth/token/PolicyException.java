@@ -1,26 +1,26 @@
 package dev.jwtauth.token;
 
 /**
- * A {@link TokenPolicy} was given a value it cannot work with. Carries the name of the {@code jwt.*} setting
- * concerned, so the configuration reader can report it as the property to fix.
+ * A {@link TokenPolicy} was given values that break one of its {@link TokenPolicy.Rule rules}. The rule says which,
+ * in the policy's own terms, so whoever built the policy (the configuration reader) can name what to fix in its own.
  */
 public final class PolicyException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    private final String setting;
+    private final TokenPolicy.Rule rule;
     private final String problem;
 
-    public PolicyException(String setting, String problem) {
-        super(setting + ": " + problem);
-        this.setting = setting;
+    public PolicyException(TokenPolicy.Rule rule, String problem) {
+        super(rule.component() + ": " + problem);
+        this.rule = rule;
         this.problem = problem;
     }
 
-    /** The {@code jwt.*} property, e.g. {@code jwt.Issuer}. */
-    public String setting() {
-        return setting;
+    public TokenPolicy.Rule rule() {
+        return rule;
     }
 
+    /** What is wrong, said of the record component {@link TokenPolicy.Rule#component()} ("must not be blank"). */
     public String problem() {
         return problem;
     }

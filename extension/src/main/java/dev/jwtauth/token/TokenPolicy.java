@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Everything the token engine needs to issue and accept tokens for one configuration (one tenant), immutable
- * and validated once. Messages name the {@code jwt.*} property a user has to fix.
+ * and validated once. A violation names the {@link Rule} broken, not a configuration property: this engine does not
+ * know where its values came from.
  *
- * @param algorithm                   the algorithm new tokens are signed with ({@code jwt.HashAlgorithm})
+ * @param algorithm                   the algorithm new tokens are signed with
  * @param requireHashAlgorithm        accept only {@code algorithm}; when false, any algorithm we hold a key for
  * @param keys                        signing and verification keys
  * @param issuer                      written as {@code iss}; a token carrying another {@code iss} is refused
@@ -22,8 +23,8 @@ import java.util.Optional;
  * @param tenant                      the tenant this policy is for, written as the {@value #TENANT_CLAIM} claim;
  *                                    a token is accepted only with exactly this tenant (or none, for none)
  * @param mpJwtClaims                 also write MicroProfile JWT's {@code upn} and {@code groups}, for readers such
- *                                    as Open Liberty's {@code mpJwt} feature ({@code jwt.IncludeMpJwtClaims})
- * @param encryption                  encrypted tokens, if any ({@code jwt.EncryptPayload})
+ *                                    as Open Liberty's {@code mpJwt} feature
+ * @param encryption                  encrypted tokens, if any
  */
 public record TokenPolicy(
         JwsAlgorithm algorithm,
@@ -51,43 +52,69 @@ public record TokenPolicy(
                 invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty(), false, Encryption.NONE);
     }
 
+    /** What a policy must satisfy, each said of one record component. */
+    public enum Rule {
+        /** RFC 7518 §3.2: no HMAC key shorter than the hash of the HS algorithm in use (HS256 with RSA). */
+        HMAC_KEY_LENGTH("keys"),
+        /** Some key verifies the algorithm, or no token could be accepted. */
+        KEY_FOR_ALGORITHM("algorithm"),
+        /** The signing key is of the algorithm's family. */
+        SIGNING_KEY_FOR_ALGORITHM("algorithm"),
+        ISSUER_NOT_BLANK("issuer"),
+        EXPIRY_AT_LEAST_ONE_SECOND("expireTokensIn"),
+        CLOCK_SKEW_NOT_NEGATIVE("clockSkew"),
+        MAX_TOKEN_LENGTH_AT_LEAST_256("maxTokenLength"),
+        /** Requiring an audience without accepting any would refuse every token. */
+        AUDIENCE_FOR_REQUIRES_AUDIENCE("requiresAudience");
+
+        private final String component;
+
+        Rule(String component) {
+            this.component = component;
+        }
+
+        /** The record component the rule is about. */
+        public String component() {
+            return component;
+        }
+    }
+
     public TokenPolicy {
         audiences = List.copyOf(audiences);
         for (VerificationKey key : keys.verificationKeys()) {
             if (key instanceof HmacKey hmac) {
                 JwsAlgorithm hmacAlgorithm = algorithm.isHmac() ? algorithm : JwsAlgorithm.HS256;
                 if (hmac.length() < hmacAlgorithm.minKeyBytes()) {
-                    throw new PolicyException("jwt.AuthKeyBase64", "the HMAC key " + hmac.kid() + " has "
+                    throw new PolicyException(Rule.HMAC_KEY_LENGTH, "the HMAC key " + hmac.kid() + " has "
                             + hmac.length() + " bytes but " + hmacAlgorithm + " needs at least "
                             + hmacAlgorithm.minKeyBytes() + " (RFC 7518 §3.2)");
                 }
             }
         }
         if (!keys.verifies(algorithm)) {
-            throw new PolicyException("jwt.HashAlgorithm", "is " + algorithm + " but no "
-                    + (algorithm.isHmac() ? "AuthKey (jwt.AuthKeyBase64)" : "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml or jwt.PublicKeyXml)")
-                    + " is configured");
+            throw new PolicyException(Rule.KEY_FOR_ALGORITHM, "is " + algorithm + " but no "
+                    + (algorithm.isHmac() ? "HMAC" : "RSA") + " key is among the keys");
         }
         keys.signingKey().ifPresent(key -> {
             if ((key instanceof HmacKey) != algorithm.isHmac()) {
-                throw new PolicyException("jwt.HashAlgorithm", "is " + algorithm + " but the signing key is "
+                throw new PolicyException(Rule.SIGNING_KEY_FOR_ALGORITHM, "is " + algorithm + " but the signing key is "
                         + (key instanceof HmacKey ? "an HMAC AuthKey" : "an RSA private key"));
             }
         });
         if (issuer.isBlank()) {
-            throw new PolicyException("jwt.Issuer", "must not be blank");
+            throw new PolicyException(Rule.ISSUER_NOT_BLANK, "must not be blank");
         }
         if (expireTokensIn.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new PolicyException("jwt.ExpireTokensIn", "must be at least one second");
+            throw new PolicyException(Rule.EXPIRY_AT_LEAST_ONE_SECOND, "must be at least one second");
         }
         if (clockSkew.isNegative()) {
-            throw new PolicyException("jwt.AllowedClockSkew", "must not be negative");
+            throw new PolicyException(Rule.CLOCK_SKEW_NOT_NEGATIVE, "must not be negative");
         }
         if (maxTokenLength < 256) {
-            throw new PolicyException("jwt.MaxTokenLength", "must be at least 256");
+            throw new PolicyException(Rule.MAX_TOKEN_LENGTH_AT_LEAST_256, "must be at least 256");
         }
         if (requiresAudience && audiences.isEmpty()) {
-            throw new PolicyException("jwt.RequiresAudience", "true needs jwt.Audience or jwt.Audiences: "
+            throw new PolicyException(Rule.AUDIENCE_FOR_REQUIRES_AUDIENCE, "true needs an audience: "
                     + "otherwise every token would be refused");
         }
     }

@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
  * Where signed-in clients keep their tokens, and the attributes of the {@code ss-tok} / {@code ss-reftok} cookies.
  *
  * @param useTokenCookie        sign-in puts the access token in the HttpOnly {@code ss-tok} cookie instead of the
- *                              body ({@code jwt.UseTokenCookie}, default true); a request may ask otherwise
+ *                              body ({@code jwt.UseTokenCookie}); a request may ask otherwise
  *                              with {@code useTokenCookie}
  * @param useRefreshTokenCookie the refresh token goes in the {@code ss-reftok} cookie whenever the access token
- *                              goes in {@code ss-tok} ({@code jwt.UseRefreshTokenCookie}, default true)
+ *                              goes in {@code ss-tok} ({@code jwt.UseRefreshTokenCookie})
  * @param sameSite              {@code SameSite} of both cookies: Lax, Strict or None ({@code jwt.CookieSameSite})
- * @param path                  {@code Path} of both cookies ({@code jwt.CookiePath}, default {@code /})
+ * @param path                  {@code Path} of both cookies ({@code jwt.CookiePath})
  * @param allowedOrigins        other origins ({@code https://app.example.com}) whose pages may make requests that use or
- *                              set the cookies ({@code jwt.AllowedOrigins}, comma-separated, default none): a
+ *                              set the cookies ({@code jwt.AllowedOrigins}, comma-separated): a
  *                              cross-site request from any other is refused, against cross-site request forgery
  */
 public record CookieSettings(boolean useTokenCookie, boolean useRefreshTokenCookie, String sameSite, String path,

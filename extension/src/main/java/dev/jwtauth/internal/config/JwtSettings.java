@@ -6,7 +6,8 @@ import dev.jwtauth.token.TokenPolicy;
 
 /**
  * The whole configuration of one jwtauth deployment (later: of one tenant), immutable, read once from
- * MicroProfile Config by {@link JwtSettingsReader}. docs/configuration.md lists every property.
+ * MicroProfile Config by {@link JwtSettingsReader}. docs/configuration.md lists every property; the defaults are
+ * those of {@link Setting}.
  *
  * @param tokens                  how tokens are issued and validated: keys, algorithm, issuer, audiences, lifetimes
  * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})
@@ -17,7 +18,7 @@ import dev.jwtauth.token.TokenPolicy;
  * @param cookies                 token cookies: whether sign-in uses them, and their attributes
  * @param refreshTokens           lifetime, sliding expiry, rotation and revocation of refresh tokens
  * @param passwordHashIterations  PBKDF2-HMAC-SHA256 iterations for new password hashes; stored hashes with fewer
- *                                are re-hashed at the next sign-in ({@code jwt.PasswordHashIterations}, default 600,000)
+ *                                are re-hashed at the next sign-in ({@code jwt.PasswordHashIterations})
  * @param signIn                  lock-out after failed sign-ins, and the throttle before password hashing (global)
  * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
  *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
@@ -34,8 +35,7 @@ public record JwtSettings(
         SignInLimits signIn,
         boolean includeJwtInConvertSessionToTokenResponse) {
 
-    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; below Jakarta's own minimum nothing is accepted. */
-    public static final int DEFAULT_PASSWORD_HASH_ITERATIONS = 600_000;
+    /** Jakarta Security's own minimum. */
     static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;
 
     public JwtSettings {

@@ -9,59 +9,64 @@ import java.util.stream.Collectors;
 /**
  * Every jwtauth setting: the one list of names. {@link JwtSettingsReader} reads no name that is not here, and
  * {@link SettingNames} refuses every configured {@code jwt.*} name that is not here. The constants are spelt as the
- * properties ({@code jwt.AuthKeyBase64}, ServiceStack's names), so each name is written once.
+ * properties ({@code jwt.AuthKeyBase64}, ServiceStack's names), so each name is written once. A setting's default
+ * is here too, written as a configured value would be and read like one, so the reader applies it and the
+ * configuration reference is checked against it (ConfigurationReferenceTest).
  */
 enum Setting {
-    HashAlgorithm,
-    RequireHashAlgorithm,
+    HashAlgorithm("HS256"),
+    RequireHashAlgorithm("true"),
     AuthKeyBase64(Key.NUMBERED),
     PrivateKeyPem(Key.NUMBERED),
     PrivateKeyXml(Key.NUMBERED),
     PublicKeyPem(Key.NUMBERED),
     PublicKeyXml(Key.NUMBERED),
     KeyId(Key.SINGLE),
-    Issuer,
+    Issuer("ssjwt"),
     Audience,
     Audiences,
-    RequiresAudience,
-    ExpireTokensIn,
+    RequiresAudience("false"),
+    ExpireTokensIn("14.00:00:00"),
     ExpireTokensInDays,
     InvalidateTokensIssuedBefore,
-    AllowedClockSkew,
-    MaxTokenLength,
-    IncludeMpJwtClaims,
-    EncryptPayload,
-    AcceptServiceStackJwe,
-    RequireSecureConnection,
-    AllowInQueryString,
-    AllowInFormData,
-    TokenCacheSize,
-    UseTokenCookie,
-    UseRefreshTokenCookie,
-    CookieSameSite,
-    CookiePath,
+    AllowedClockSkew("PT30S"),
+    MaxTokenLength("8192"),
+    IncludeMpJwtClaims("false"),
+    EncryptPayload("false"),
+    AcceptServiceStackJwe("false"),
+    RequireSecureConnection("true"),
+    AllowInQueryString("false"),
+    AllowInFormData("false"),
+    TokenCacheSize("10000"),
+    UseTokenCookie("true"),
+    UseRefreshTokenCookie("true"),
+    CookieSameSite("Lax"),
+    CookiePath("/"),
     AllowedOrigins,
-    ExpireRefreshTokensIn,
+    ExpireRefreshTokensIn("P90D"),
     ExtendRefreshTokenExpiryAfterUsage,
-    MaxRefreshTokenLifetime,
-    InvalidateRefreshTokenOnLogout,
-    RotateRefreshTokens,
-    RefreshTokenReuseGracePeriod,
-    IncludeJwtInConvertSessionToTokenResponse,
+    MaxRefreshTokenLifetime("P365D"),
+    InvalidateRefreshTokenOnLogout("true"),
+    RotateRefreshTokens("true"),
+    RefreshTokenReuseGracePeriod("PT10S"),
+    IncludeJwtInConvertSessionToTokenResponse("false"),
     /** One purge serves every tenant's rows. */
-    RefreshTokenRetention(Scope.GLOBAL),
-    /** The user store is shared by all tenants, and a hash made at one tenant's cost would be redone at another's. */
-    PasswordHashIterations(Scope.GLOBAL),
+    RefreshTokenRetention(Scope.GLOBAL, "P7D"),
+    /**
+     * The user store is shared by all tenants, and a hash made at one tenant's cost would be redone at another's.
+     * The default is OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
+     */
+    PasswordHashIterations(Scope.GLOBAL, "600000"),
     /** The lock-out is counted in the user store, which all tenants share; the throttle serves the whole server. */
-    MaxLoginAttempts(Scope.GLOBAL),
-    LoginLockoutPeriod(Scope.GLOBAL),
-    LoginFailuresPerMinutePerAddress(Scope.GLOBAL),
-    LoginFailuresPerMinutePerUserName(Scope.GLOBAL),
+    MaxLoginAttempts(Scope.GLOBAL, "10"),
+    LoginLockoutPeriod(Scope.GLOBAL, "PT15M"),
+    LoginFailuresPerMinutePerAddress(Scope.GLOBAL, "60"),
+    LoginFailuresPerMinutePerUserName(Scope.GLOBAL, "10"),
     /** How a request's tenant is found: needed before the request has a tenant. */
     TenantResolver(Scope.GLOBAL),
-    TenantHeader(Scope.GLOBAL),
+    TenantHeader(Scope.GLOBAL, "X-Tenant"),
     TenantDomain(Scope.GLOBAL),
-    RequireTenant(Scope.GLOBAL),
+    RequireTenant(Scope.GLOBAL, "false"),
     /** A tenant's host names, mapped to it at start-up. */
     Host(Scope.CONFIGURED_TENANT);
 
@@ -85,22 +90,32 @@ enum Setting {
 
     private final Scope scope;
     private final Key key;
+    private final Optional<String> defaultValue;
 
     Setting() {
-        this(Scope.ANYWHERE, Key.NONE);
+        this(Scope.ANYWHERE, Key.NONE, null);
+    }
+
+    Setting(String defaultValue) {
+        this(Scope.ANYWHERE, Key.NONE, defaultValue);
     }
 
     Setting(Scope scope) {
-        this(scope, Key.NONE);
+        this(scope, Key.NONE, null);
+    }
+
+    Setting(Scope scope, String defaultValue) {
+        this(scope, Key.NONE, defaultValue);
     }
 
     Setting(Key key) {
-        this(Scope.ANYWHERE, key);
+        this(Scope.ANYWHERE, key, null);
     }
 
-    Setting(Scope scope, Key key) {
+    Setting(Scope scope, Key key, String defaultValue) {
         this.scope = scope;
         this.key = key;
+        this.defaultValue = Optional.ofNullable(defaultValue);
     }
 
     /**
@@ -139,6 +154,11 @@ enum Setting {
     /** May be among the values a {@code TenantSettingsSource} supplies. */
     boolean suppliable() {
         return scope == Scope.ANYWHERE;
+    }
+
+    /** The value used when none is configured; none for a setting whose absence means something of its own. */
+    Optional<String> defaultValue() {
+        return defaultValue;
     }
 
     boolean key() {

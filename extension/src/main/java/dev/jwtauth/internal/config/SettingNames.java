@@ -1,7 +1,7 @@
 package dev.jwtauth.internal.config;
 
-import static dev.jwtauth.internal.config.JwtSettingsReader.PREFIX;
-import static dev.jwtauth.internal.config.JwtSettingsReader.TENANT_PREFIX;
+import static dev.jwtauth.internal.config.ScopedProperties.PREFIX;
+import static dev.jwtauth.internal.config.ScopedProperties.TENANT_PREFIX;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,13 +8,12 @@ import java.time.Duration;
  * tenants. See docs/sign-in-protection.md.
  *
  * @param maxLoginAttempts          failed password sign-ins in a row after which the account is locked for
- *                                  {@code lockoutPeriod} ({@code jwt.MaxLoginAttempts}, default 10; 0 turns it off)
- * @param lockoutPeriod             how long that lock lasts; it ends by itself ({@code jwt.LoginLockoutPeriod},
- *                                  default 15 minutes)
+ *                                  {@code lockoutPeriod} ({@code jwt.MaxLoginAttempts}; 0 turns it off)
+ * @param lockoutPeriod             how long that lock lasts; it ends by itself ({@code jwt.LoginLockoutPeriod})
  * @param failuresPerMinutePerAddress failed sign-ins a client address may make per minute before its sign-ins are
- *                                  answered 429 ({@code jwt.LoginFailuresPerMinutePerAddress}, default 60; 0 = off)
+ *                                  answered 429 ({@code jwt.LoginFailuresPerMinutePerAddress}; 0 = off)
  * @param failuresPerMinutePerUserName the same per user name, whichever addresses they come from
- *                                  ({@code jwt.LoginFailuresPerMinutePerUserName}, default 10; 0 = off)
+ *                                  ({@code jwt.LoginFailuresPerMinutePerUserName}; 0 = off)
  */
 public record SignInLimits(
         int maxLoginAttempts,

@@ -29,11 +29,14 @@ public final class Tenants {
      */
     public static Tenants read(Config config, Clock clock) {
         SettingNames names = SettingNames.check(config.getPropertyNames());
-        JwtEngine global = new JwtEngine(JwtSettingsReader.read(config), clock);
-        TenancySettings tenancy = JwtSettingsReader.tenancy(config, names.tenants());
+        // One key reader for all: a tenant without keys of its own shares the global keys, parsed once.
+        KeyReader keys = new KeyReader();
+        JwtEngine global = new JwtEngine(JwtSettingsReader.settings(ScopedProperties.global(config), keys), clock);
+        TenancySettings tenancy = TenancyReader.read(config, names.tenants());
         Map<String, JwtEngine> configured = new LinkedHashMap<>();
         for (String tenant : tenancy.tenants()) {
-            configured.put(tenant, new JwtEngine(JwtSettingsReader.readTenant(config, tenant, Map.of()), clock));
+            configured.put(tenant, new JwtEngine(
+                    JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, Map.of()), keys), clock));
         }
         return new Tenants(global, configured, tenancy);
     }

@@ -1,12 +1,15 @@
 package dev.jwtauth.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JwsAlgorithm;
+import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.TokenPolicy;
 import dev.jwtauth.token.VerificationKey;
 
@@ -87,6 +91,20 @@ class TenantSettingsTest {
         JwtSettings globex = JwtSettingsReader.readTenant(config, "globex", Map.of());
         assertEquals(JwsAlgorithm.RS256, globex.tokens().algorithm());
         assertTrue(globex.tokens().keys().signingKey().isPresent());
+    }
+
+    @Test
+    void aKeyTheGlobalSettingsAndTenantsShareIsParsedOnce() {
+        String pem = resource("rsa2048-pkcs8.pem");
+        Tenants tenants = Tenants.read(MapConfig.of("jwt.HashAlgorithm", "RS256", "jwt.PrivateKeyPem", pem,
+                "jwt.tenant.acme.Issuer", "acme", "jwt.tenant.globex.PrivateKeyPem", pem), Clock.systemUTC());
+        RSAPrivateCrtKey global = privateKey(tenants.global());
+        assertSame(global, privateKey(tenants.configured("acme").orElseThrow()), "a tenant sharing the global keys");
+        assertSame(global, privateKey(tenants.configured("globex").orElseThrow()), "a tenant naming the same key");
+    }
+
+    private static RSAPrivateCrtKey privateKey(JwtEngine engine) {
+        return ((RsaSigningKey) engine.settings().tokens().keys().signingKey().orElseThrow()).privateKey();
     }
 
     @Test
