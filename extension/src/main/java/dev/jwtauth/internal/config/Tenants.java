@@ -9,18 +9,25 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The engines of a deployment, built and validated once at start-up: the global one (requests without a tenant)
- * and one per tenant the configuration names. Tenants supplied by the application at run time are added by
- * {@code TenantEngines}.
+ * and one per tenant the configuration names. The engines of tenants the application supplies at run time are built
+ * here too ({@link #supplied}), and kept by {@code TenantEngines}.
  */
 public final class Tenants {
     private final JwtEngine global;
     private final Map<String, JwtEngine> configured;
     private final TenancySettings tenancy;
+    private final Config config;
+    private final KeyReader keys;
+    private final Clock clock;
 
-    private Tenants(JwtEngine global, Map<String, JwtEngine> configured, TenancySettings tenancy) {
+    private Tenants(JwtEngine global, Map<String, JwtEngine> configured, TenancySettings tenancy, Config config,
+                    KeyReader keys, Clock clock) {
         this.global = global;
         this.configured = Map.copyOf(configured);
         this.tenancy = tenancy;
+        this.config = config;
+        this.keys = keys;
+        this.clock = clock;
     }
 
     /**
@@ -38,7 +45,7 @@ public final class Tenants {
             configured.put(tenant, new JwtEngine(
                     JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, Map.of()), keys), clock));
         }
-        return new Tenants(global, configured, tenancy);
+        return new Tenants(global, configured, tenancy, config, keys, clock);
     }
 
     /** The engine of requests without a tenant. */
@@ -49,6 +56,18 @@ public final class Tenants {
     /** The engine of a tenant the configuration names. */
     public Optional<JwtEngine> configured(String tenant) {
         return Optional.ofNullable(configured.get(tenant));
+    }
+
+    /**
+     * A new engine for a tenant whose values the application supplies at run time ({@code TenantSettingsSource}),
+     * over the configuration as for a configured tenant, sharing its parsed keys.
+     *
+     * @throws InvalidConfigurationException the values do not make valid settings
+     */
+    public JwtEngine supplied(String tenant, Map<String, String> values) {
+        synchronized (keys) { // the key reader's caches are plain maps; supplied tenants are built rarely, once each
+            return new JwtEngine(JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, values), keys), clock);
+        }
     }
 
     public TenancySettings tenancy() {

@@ -15,11 +15,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import dev.jwtauth.internal.config.InvalidConfigurationException;
 import dev.jwtauth.internal.config.JwtEngine;
-import dev.jwtauth.internal.config.JwtSettingsReader;
 import dev.jwtauth.internal.config.TenancySettings;
 import dev.jwtauth.internal.config.Tenants;
 import dev.jwtauth.spi.TenantResolver;
@@ -136,8 +133,7 @@ public class TenantEngines {
             return tenants.configured(tenant);
         }
         try {
-            JwtEngine engine = new JwtEngine(JwtSettingsReader.readTenant(ConfigProvider.getConfig(), tenant, values.get()),
-                    tenants.global().clock());
+            JwtEngine engine = tenants.supplied(tenant, values.get());
             JwtEngine raced = supplied.putIfAbsent(tenant, engine);
             return Optional.of(raced != null ? raced : engine);
         } catch (InvalidConfigurationException e) {
