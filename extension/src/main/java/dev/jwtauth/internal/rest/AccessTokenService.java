@@ -17,6 +17,9 @@ import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenIssuer;
 import dev.jwtauth.internal.security.TokenSource;
 import dev.jwtauth.token.JsonCodec;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.RefreshException;
 import dev.jwtauth.internal.security.RefreshTokens;
 
@@ -41,8 +44,8 @@ public class AccessTokenService {
         JwtEngine engine = context.issuingEngine(request);
         Optional<String> fromBody = fields.string("refreshToken");
         Optional<String> fromCookie = TokenSource.cookie(request, TokenCookies.REFRESH);
-        String refreshToken = fromBody.or(() -> fromCookie).orElseThrow(() -> ServiceError.field(Response.Status.BAD_REQUEST,
-                "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')", "refreshToken", "Value cannot be null."));
+        String refreshToken = fromBody.or(() -> fromCookie)
+                .orElseThrow(() -> ServiceError.about(Refusal.MISSING_REFRESH_TOKEN, "refreshToken"));
         boolean cookie = fromBody.isEmpty();
         JwtSettings settings = engine.settings();
         if (cookie || fields.bool("useTokenCookie").orElse(false)) {
@@ -68,13 +71,13 @@ public class AccessTokenService {
         return ServiceContext.json("{}");
     }
 
+    /** An expired or revoked refresh token is a refused token like an access token: its answer, and its challenge. */
     private static ServiceError refused(RefreshException e) {
         return switch (e.reason()) {
-            case INVALID, REJECTED -> ServiceError.field(Response.Status.BAD_REQUEST, "ArgumentException", "RefreshToken is Invalid",
-                    "refreshToken", "RefreshToken is Invalid");
-            case EXPIRED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has expired");
-            case REVOKED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has been invalidated");
-            case LOCKED_OUT -> ServiceContext.lockedOut();
+            case INVALID, REJECTED -> ServiceError.about(Refusal.INVALID_REFRESH_TOKEN, "refreshToken");
+            case EXPIRED -> new ServiceError(Refusal.refusedToken(new TokenException(TokenFailure.EXPIRED)));
+            case REVOKED -> new ServiceError(Refusal.refusedToken(new TokenException(TokenFailure.INVALIDATED)));
+            case LOCKED_OUT -> ServiceError.of(Refusal.LOCKED_OUT);
         };
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.internal.config.JwtEngine;
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -41,7 +42,7 @@ public class JwksResource {
     public Response keys(@Context HttpServletRequest request) {
         TenantEngines.Resolution tenant = tenantEngines.resolve(request);
         if (tenant instanceof TenantEngines.Refused refused) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refused.message());
+            throw ServiceError.of(Refusal.NO_TENANT, refused.message());
         }
         JwtEngine engine = ((TenantEngines.Resolved) tenant).engine();
         String algorithm = engine.settings().tokens().algorithm().isHmac() ? "RS256" : engine.settings().tokens().algorithm().name();
