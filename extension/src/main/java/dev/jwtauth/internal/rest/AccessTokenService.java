@@ -13,10 +13,13 @@ import dev.jwtauth.JwtPrincipal;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.security.RefreshException;
 import dev.jwtauth.internal.security.Refresher;
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenSource;
 import dev.jwtauth.token.JsonCodec;
+import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
 
 /** {@code GetAccessToken}, whichever route a client used. */
 @ApplicationScoped
@@ -34,9 +37,8 @@ public class AccessTokenService {
     Response refresh(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         JwtEngine engine = context.issuingEngine(request);
         Optional<String> fromBody = fields.string("refreshToken");
-        String refreshToken = fromBody.or(() -> TokenSource.cookie(request, TokenCookies.REFRESH)).orElseThrow(() -> ServiceError.field(
-                Response.Status.BAD_REQUEST, "ArgumentNullException", "Value cannot be null. (Parameter 'refreshToken')",
-                "refreshToken", "Value cannot be null."));
+        String refreshToken = fromBody.or(() -> TokenSource.cookie(request, TokenCookies.REFRESH)).orElseThrow(
+                () -> ServiceError.about(Refusal.MISSING_REFRESH_TOKEN, "refreshToken"));
         boolean fromCookie = fromBody.isEmpty();
         TokenDelivery delivery = TokenDelivery.refresh(request, response, engine, fromCookie,
                 fields.bool("useTokenCookie").orElse(false));
@@ -52,13 +54,13 @@ public class AccessTokenService {
         return ServiceContext.json(delivery.usesCookies() ? "{}" : JsonCodec.write(Map.of("accessToken", principal.token().raw())));
     }
 
+    /** An expired or revoked refresh token is a refused token like an access token: its answer, and its challenge. */
     private static ServiceError refused(RefreshException e) {
         return switch (e.reason()) {
-            case INVALID, REJECTED -> ServiceError.field(Response.Status.BAD_REQUEST, "ArgumentException", "RefreshToken is Invalid",
-                    "refreshToken", "RefreshToken is Invalid");
-            case EXPIRED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has expired");
-            case REVOKED -> ServiceError.of(Response.Status.UNAUTHORIZED, "TokenException", "Token has been invalidated");
-            case LOCKED_OUT -> ServiceContext.lockedOut();
+            case INVALID, REJECTED -> ServiceError.about(Refusal.INVALID_REFRESH_TOKEN, "refreshToken");
+            case EXPIRED -> new ServiceError(Refusal.refusedToken(new TokenException(TokenFailure.EXPIRED)));
+            case REVOKED -> new ServiceError(Refusal.refusedToken(new TokenException(TokenFailure.INVALIDATED)));
+            case LOCKED_OUT -> ServiceError.of(Refusal.LOCKED_OUT);
         };
     }
 }

@@ -21,6 +21,7 @@ import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.Caller;
 import dev.jwtauth.internal.security.RefreshTokens;
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.RequestAuthenticator;
 import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenDelivery;
@@ -71,13 +72,11 @@ public class AuthenticateService {
             case "login":
             case "basic":
                 if (get) {
-                    throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
-                            "GET Authenticate requests are disabled, to enable set AllowGetAuthenticateRequests=true");
+                    throw ServiceError.of(Refusal.GET_SIGN_IN_DISABLED);
                 }
                 return name.equals("basic") ? basic(engine, fields, request, response) : credentials(engine, fields, request, response);
             default:
-                throw ServiceError.of(Response.Status.NOT_FOUND, "NotFound",
-                        "No configuration was added for OAuth provider '" + provider.get() + "'");
+                throw ServiceError.of(Refusal.UNKNOWN_PROVIDER, provider.get());
         }
     }
 
@@ -88,8 +87,7 @@ public class AuthenticateService {
     }
 
     private Response basic(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
-        String[] credentials = basicCredentials(request).orElseThrow(() -> ServiceError.of(Response.Status.UNAUTHORIZED,
-                "Unauthorized", "Invalid BasicAuth Credentials"));
+        String[] credentials = basicCredentials(request).orElseThrow(() -> ServiceError.of(Refusal.INVALID_BASIC_CREDENTIALS));
         return signIn(engine, credentials[0], credentials[1], "basic", fields, request, response);
     }
 
@@ -111,9 +109,9 @@ public class AuthenticateService {
             attempt.succeeded();
         } catch (SignInException e) {
             throw switch (e.reason()) {
-                case INVALID_CREDENTIALS -> ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", e.getMessage());
-                case LOCKED_OUT -> ServiceContext.lockedOut();
-                case TOO_MANY_ATTEMPTS -> ServiceError.tooManyRequests(e.getMessage(), e.retryAfter().orElseThrow());
+                case INVALID_CREDENTIALS -> ServiceError.of(Refusal.INVALID_CREDENTIALS);
+                case LOCKED_OUT -> ServiceError.of(Refusal.LOCKED_OUT);
+                case TOO_MANY_ATTEMPTS -> new ServiceError(Refusal.throttled(e.retryAfter().orElseThrow()));
             };
         }
         JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
@@ -157,13 +155,13 @@ public class AuthenticateService {
             return ServiceContext.json(AuthenticateResponse.of(principal, sessionId, session ? "credentials" : "jwt").json());
         }
         if (caller instanceof Caller.Refused refused) {
-            throw ServiceError.refused(refused.failure());
+            throw new ServiceError(Refusal.refusedToken(refused.failure()));
         }
         Optional<User> containerUser = ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
         if (containerUser.isPresent()) {
             return ServiceContext.json(AuthenticateResponse.of(containerUser.get(), request.getSession().getId(), "session").json());
         }
-        throw ServiceContext.notAuthenticated();
+        throw ServiceError.of(Refusal.NOT_AUTHENTICATED);
     }
 
     private Response logout(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
@@ -192,9 +190,8 @@ public class AuthenticateService {
     }
 
     private static String required(RequestFields fields, String name, String label) {
-        return fields.string(name).orElseThrow(() -> ServiceError.field(Response.Status.BAD_REQUEST, "NotEmpty",
-                "'" + label + "' must not be empty.", Character.toUpperCase(name.charAt(0)) + name.substring(1),
-                "'" + label + "' must not be empty."));
+        return fields.string(name).orElseThrow(() ->
+                ServiceError.about(Refusal.EMPTY_FIELD, Character.toUpperCase(name.charAt(0)) + name.substring(1), label));
     }
 
     /** {@code user:password} of an {@code Authorization: Basic} header (RFC 7617), if well-formed. */

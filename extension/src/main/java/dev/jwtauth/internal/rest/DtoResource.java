@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.jwtauth.internal.security.Refusal;
+
 /**
  * ServiceStack's predefined routes, {@code /api/{Dto}} (the JS client) and {@code /json/reply/{Dto}} (the Java
  * client), for the four token services. The path only matches those four names, so an application's own
@@ -51,7 +53,7 @@ public class DtoResource {
         String name = dto.toLowerCase(Locale.ROOT);
         if (get && (name.equals("convertsessiontotoken") || name.equals("getaccesstoken"))) {
             // Their fields are credentials (a refresh token), which do not belong in URLs and server logs.
-            throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException", dto + " only accepts POST");
+            throw ServiceError.of(Refusal.POST_ONLY, dto);
         }
         switch (name) {
             case "authenticate":

@@ -3,12 +3,11 @@ package dev.jwtauth.internal.rest;
 import java.util.Set;
 
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import dev.jwtauth.internal.security.ErrorResponses;
+import dev.jwtauth.internal.security.Refusal;
 
 /**
  * A {@code @RolesAllowed} check that fails for an authenticated caller answers 403 {@code Invalid Role} in the
@@ -27,10 +26,7 @@ public class ForbiddenMapper implements ExceptionMapper<ForbiddenException> {
             return exception.getResponse();
         }
         String message = exception.getMessage();
-        return Response.status(Response.Status.FORBIDDEN)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponses.body("Forbidden",
-                        message == null || CONTAINER_MESSAGES.contains(message) ? "Invalid Role" : message))
-                .build();
+        return ServiceErrorMapper.response(message == null || CONTAINER_MESSAGES.contains(message)
+                ? Refusal.INVALID_ROLE.answer() : Refusal.FORBIDDEN.answer(message));
     }
 }

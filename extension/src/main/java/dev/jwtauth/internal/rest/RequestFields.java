@@ -19,8 +19,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Response;
 
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.token.JsonCodec;
 
 /**
@@ -58,14 +58,13 @@ final class RequestFields {
         }
         if (contentType != null && !isJson(contentType)) {
             // text/plain (or multipart) is what a page of another site can post without asking (no CORS preflight)
-            throw ServiceError.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "NotSupportedException",
-                    "The request body must be JSON (application/json) or a form (application/x-www-form-urlencoded)");
+            throw ServiceError.of(Refusal.UNSUPPORTED_MEDIA_TYPE);
         }
         JsonObject json;
         try {
             json = JsonCodec.parseObject(body);
         } catch (JsonException e) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "SerializationException", "The request body is not a JSON object");
+            throw ServiceError.of(Refusal.NOT_A_JSON_OBJECT);
         }
         Map<String, JsonValue> fields = new HashMap<>();
         json.forEach((name, value) -> fields.put(name.toLowerCase(Locale.ROOT), value));
@@ -156,8 +155,7 @@ final class RequestFields {
         for (String pair : query.split("&")) {
             String name = decode(pair.split("=", 2)[0]).toLowerCase(Locale.ROOT);
             if (CREDENTIALS.contains(name)) {
-                throw ServiceError.field(Response.Status.BAD_REQUEST, "ArgumentException",
-                        "Credentials belong in the request body, never in the URL", name, "not allowed in the URL");
+                throw ServiceError.about(Refusal.CREDENTIALS_IN_URL, name);
             }
         }
     }
@@ -179,13 +177,12 @@ final class RequestFields {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "SerializationException", "The form is not URL-encoded");
+            throw ServiceError.of(Refusal.NOT_URL_ENCODED);
         }
     }
 
     private static ServiceError wrongType(String name, String expected) {
-        String message = "'" + name + "' must be " + expected;
-        return ServiceError.field(Response.Status.BAD_REQUEST, "SerializationException", message, name, message);
+        return ServiceError.about(Refusal.WRONG_TYPE, name, name, expected);
     }
 
     private static String body(HttpServletRequest request) {
@@ -193,17 +190,16 @@ final class RequestFields {
         try (InputStream in = request.getInputStream()) {
             bytes = in.readNBytes(MAX_BODY + 1);
         } catch (IOException e) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "SerializationException", "The request body could not be read");
+            throw ServiceError.of(Refusal.UNREADABLE_BODY);
         }
         if (bytes.length > MAX_BODY) {
-            throw ServiceError.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "RequestEntityTooLarge",
-                    "The request body is larger than " + MAX_BODY + " bytes");
+            throw ServiceError.of(Refusal.BODY_TOO_LARGE, MAX_BODY);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw ServiceError.of(Response.Status.BAD_REQUEST, "SerializationException", "The request body is not UTF-8");
+            throw ServiceError.of(Refusal.NOT_UTF8);
         }
     }
 }

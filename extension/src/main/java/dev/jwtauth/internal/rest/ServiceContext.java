@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.CrossSiteGuard;
-import dev.jwtauth.internal.security.ErrorResponses;
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenSource;
@@ -27,14 +27,14 @@ public class ServiceContext {
     /** The engine of the request's tenant; 400 for an unknown tenant, or a missing one that is required. */
     JwtEngine tenantEngine(HttpServletRequest request) {
         return tenantEngines.resolve(request)
-                .engineOr(refusal -> ServiceError.of(Response.Status.BAD_REQUEST, "ArgumentException", refusal));
+                .engineOr(refusal -> ServiceError.of(Refusal.NO_TENANT, refusal));
     }
 
     /** The engine of the request's tenant, if it may use the services: known tenant, secure connection. */
     JwtEngine engine(HttpServletRequest request) {
         JwtEngine engine = tenantEngine(request);
         if (engine.settings().requireSecureConnection() && !request.isSecure()) {
-            throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.INSECURE_CONNECTION);
+            throw ServiceError.of(Refusal.INSECURE_CONNECTION);
         }
         return engine;
     }
@@ -47,8 +47,7 @@ public class ServiceContext {
     /** {@code engine}, if it holds a key to issue tokens with (a reader-only deployment does not). */
     static JwtEngine requireIssuing(JwtEngine engine) {
         if (engine.writer().isEmpty()) {
-            throw ServiceError.of(Response.Status.METHOD_NOT_ALLOWED, "NotSupportedException",
-                    "This server only validates tokens: it has no key to issue them");
+            throw ServiceError.of(Refusal.READER_ONLY);
         }
         return engine;
     }
@@ -59,7 +58,7 @@ public class ServiceContext {
      */
     static void requireSameSite(HttpServletRequest request, JwtSettings settings) {
         if (CrossSiteGuard.isCrossSite(request, settings.cookies())) {
-            throw ServiceError.of(Response.Status.FORBIDDEN, "Forbidden", ErrorResponses.CROSS_SITE);
+            throw ServiceError.of(Refusal.CROSS_SITE);
         }
     }
 
@@ -72,14 +71,6 @@ public class ServiceContext {
     /** A caller the container knows from another mechanism's login kept in the HTTP session. */
     static Optional<Principal> containerCaller(HttpServletRequest request) {
         return request.getSession(false) == null ? Optional.empty() : Optional.ofNullable(request.getUserPrincipal());
-    }
-
-    static ServiceError notAuthenticated() {
-        return ServiceError.of(Response.Status.UNAUTHORIZED, "Unauthorized", ErrorResponses.NOT_AUTHENTICATED);
-    }
-
-    static ServiceError lockedOut() {
-        return ServiceError.of(Response.Status.UNAUTHORIZED, "AuthenticationException", "This account has been locked");
     }
 
     static Instant now(JwtEngine engine) {

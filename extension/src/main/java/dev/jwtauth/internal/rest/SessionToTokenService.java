@@ -17,6 +17,7 @@ import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
 import dev.jwtauth.internal.security.Caller;
 import dev.jwtauth.internal.security.RefreshTokens;
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.RequestAuthenticator;
 import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenIssuer;
@@ -53,7 +54,7 @@ public class SessionToTokenService {
         JwtSettings settings = engine.settings();
         Caller caller = authenticator.caller(request);
         if (caller instanceof Caller.Refused refused) {
-            throw ServiceError.refused(refused.failure());
+            throw new ServiceError(Refusal.refusedToken(refused.failure()));
         }
         Instant now = ServiceContext.now(engine);
         TokenDelivery cookies = TokenDelivery.cookies(request, response, engine);
@@ -64,9 +65,9 @@ public class SessionToTokenService {
             Optional<User> sessionUser = caller instanceof Caller.Authenticated authenticated
                     ? users.findById(authenticated.principal().getSubject())
                     : ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
-            User user = sessionUser.orElseThrow(ServiceContext::notAuthenticated);
+            User user = sessionUser.orElseThrow(() -> ServiceError.of(Refusal.NOT_AUTHENTICATED));
             if (user.isLockedAt(now)) {
-                throw ServiceContext.lockedOut();
+                throw ServiceError.of(Refusal.LOCKED_OUT);
             }
             ServiceContext.requireIssuing(engine);
             principal = issuer.issue(engine, user.toTokenUser());

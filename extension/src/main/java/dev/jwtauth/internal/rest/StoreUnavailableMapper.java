@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.spi.StoreUnavailableException;
 
 /**
@@ -12,10 +13,9 @@ import dev.jwtauth.spi.StoreUnavailableException;
  */
 @Provider
 public class StoreUnavailableMapper implements ExceptionMapper<StoreUnavailableException> {
-    private final ServiceErrorMapper errors = new ServiceErrorMapper();
 
     @Override
     public Response toResponse(StoreUnavailableException failure) {
-        return errors.toResponse(ServiceError.unavailable());
+        return ServiceErrorMapper.response(Refusal.STORE_UNAVAILABLE.answer());
     }
 }

@@ -1,7 +1,5 @@
 package dev.jwtauth.internal.security;
 
-import dev.jwtauth.JwtPrincipal;
-
 import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +9,8 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import dev.jwtauth.JwtPrincipal;
 
 
 /**
@@ -48,19 +48,27 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
             JwtPrincipal principal = authenticated.principal();
             return context.notifyContainerAboutLogin(principal, principal.getGroups());
         }
-        if (caller instanceof Caller.Refused refused) {
-            ErrorResponses.invalidToken(response, refused.failure());
-        } else if (caller instanceof Caller.NoTenant noTenant) {
-            ErrorResponses.badRequest(response, noTenant.message());
-        } else if (caller instanceof Caller.CrossSite) {
-            ErrorResponses.forbidden(response, ErrorResponses.CROSS_SITE);
-        } else if (caller instanceof Caller.Unavailable) {
-            ErrorResponses.unavailable(response);
-        } else if (caller instanceof Caller.Insecure) {
-            ErrorResponses.forbidden(response, ErrorResponses.INSECURE_CONNECTION);
-        } else {
-            ErrorResponses.notAuthenticated(response);
-        }
+        refusal(caller).send(response);
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** Why a caller that is not authenticated is refused. */
+    private static RefusalAnswer refusal(Caller caller) {
+        if (caller instanceof Caller.Refused refused) {
+            return Refusal.refusedToken(refused.failure());
+        }
+        if (caller instanceof Caller.NoTenant noTenant) {
+            return Refusal.NO_TENANT.answer(noTenant.message());
+        }
+        if (caller instanceof Caller.CrossSite) {
+            return Refusal.CROSS_SITE.answer();
+        }
+        if (caller instanceof Caller.Unavailable) {
+            return Refusal.STORE_UNAVAILABLE.answer();
+        }
+        if (caller instanceof Caller.Insecure) {
+            return Refusal.INSECURE_CONNECTION.answer();
+        }
+        return Refusal.NOT_AUTHENTICATED.answer();
     }
 }
