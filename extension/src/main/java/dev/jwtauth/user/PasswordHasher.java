@@ -14,11 +14,13 @@ import dev.jwtauth.internal.config.JwtEngine;
 /**
  * Password hashes with Jakarta Security's {@link Pbkdf2PasswordHash}: PBKDF2-HMAC-SHA256, a 32-byte random salt,
  * the configured iterations ({@code jwt.PasswordHashIterations}). Stored as {@code algorithm:iterations:salt:hash},
- * so a hash made with fewer iterations (an older setting) is still verified, and then replaced.
+ * so a hash made with fewer iterations (an older setting) is still verified, and then replaced — as is an
+ * {@link ImportedPassword imported hash}.
  */
 @ApplicationScoped
 class PasswordHasher {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+    private static final String OWN_PREFIX = ALGORITHM + ":";
 
     @Inject
     Pbkdf2PasswordHash pbkdf2;
@@ -47,8 +49,24 @@ class PasswordHasher {
         return pbkdf2.generate(password.toCharArray());
     }
 
+    /** What the store keeps for a new user's password. */
+    String hash(NewPassword password) {
+        return password instanceof ImportedPassword imported ? imported.stored() : hash(((NewPassword.Plain) password).password());
+    }
+
+    /**
+     * Whether {@code password} is the one {@code stored} was made from. An imported hash is checked and then the time
+     * of one of ours is spent too: most imported hashes are far cheaper, and a fast answer would tell that the user
+     * exists (and has not signed in since the import). A stored value of no known format
+     * matches no password.
+     */
     public boolean verify(String password, String stored) {
-        return pbkdf2.verify(password.toCharArray(), stored);
+        if (stored.startsWith(OWN_PREFIX)) {
+            return pbkdf2.verify(password.toCharArray(), stored);
+        }
+        boolean matches = ImportedPassword.isImported(stored) && ImportedPassword.matches(password, stored);
+        verifyNothing(password);
+        return matches;
     }
 
     /**
@@ -62,7 +80,7 @@ class PasswordHasher {
     /** Whether {@code stored} was made with another algorithm or fewer iterations than configured now. */
     public boolean needsRehash(String stored) {
         String[] parts = stored.split(":");
-        if (parts.length != 4 || !ALGORITHM.equals(parts[0])) {
+        if (parts.length != 4 || !stored.startsWith(OWN_PREFIX)) {
             return true;
         }
         try {

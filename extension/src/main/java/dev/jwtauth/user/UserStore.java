@@ -1,8 +1,7 @@
 package dev.jwtauth.user;
 
-import dev.jwtauth.User;
-
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import dev.jwtauth.User;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.token.Profile;
 
@@ -44,6 +44,29 @@ public class UserStore {
     /** Creates a user; fails if the user name or e-mail address is taken. */
     @Transactional
     public User create(NewUser user) {
+        UserAccount account = add(user);
+        em.flush();
+        return account.toUser();
+    }
+
+    /**
+     * Creates many users in one transaction — typically users moved from another system with their password hashes
+     * ({@link NewUser#imported}) —: all of them, or none if a user name or e-mail address is taken, in the store or
+     * twice in {@code users} (the {@link UserStoreException} names it). A plain password costs a sign-in's hashing;
+     * an imported hash costs nothing here and is replaced at the user's first sign-in. Large imports go in chunks
+     * (say a thousand users a call): one transaction holds its rows until it commits.
+     */
+    @Transactional
+    public List<User> importUsers(Collection<NewUser> users) {
+        List<UserAccount> added = new ArrayList<>(users.size());
+        for (NewUser user : users) {
+            added.add(add(user)); // its look-ups flush the users before it, so a name twice in the list is found
+        }
+        em.flush();
+        return added.stream().map(UserAccount::toUser).toList();
+    }
+
+    private UserAccount add(NewUser user) {
         if (account(user.userName()).isPresent()) {
             throw new UserStoreException("the user name '" + user.userName() + "' is taken");
         }
@@ -62,8 +85,7 @@ public class UserStore {
         account.setPermissions(new LinkedHashSet<>(user.permissions()));
         account.passwordHash = hasher.hash(user.password());
         em.persist(account);
-        em.flush();
-        return account.toUser();
+        return account;
     }
 
     /** The user with this user name (or e-mail address, if it contains {@code @}). */

@@ -1,6 +1,7 @@
 package dev.jwtauth.sample.it;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -13,11 +14,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import dev.jwtauth.User;
 import dev.jwtauth.spi.Builtin;
 import dev.jwtauth.spi.RefreshTokenStore;
 import dev.jwtauth.token.Profile;
+import dev.jwtauth.user.ImportedPassword;
 import dev.jwtauth.user.NewUser;
 import dev.jwtauth.user.UserStore;
+import dev.jwtauth.user.UserStoreException;
 
 /**
  * Deployed only with the test archives: lets a test create its own users and change them between two requests,
@@ -39,6 +43,33 @@ public class UserFixture {
     public String create(@PathParam("name") String name, @QueryParam("role") List<String> roles) {
         return users.create(NewUser.of(name, PASSWORD).withProfile(Profile.empty().withEmail(name + "@example.com"))
                 .withRoles(roles.toArray(String[]::new))).id();
+    }
+
+    /**
+     * Imports this user and the {@code also} ones in one call, all with the hash given as {@code aspNetV3}, or as
+     * {@code ssHash} and {@code ssSalt}: 200 with their ids, or 409 with the store's refusal.
+     */
+    @POST
+    @Path("import")
+    public Response importUsers(@PathParam("name") String name, @QueryParam("also") List<String> others,
+                                @QueryParam("aspNetV3") String aspNetV3, @QueryParam("ssHash") String ssHash,
+                                @QueryParam("ssSalt") String ssSalt) {
+        ImportedPassword hash = aspNetV3 != null ? ImportedPassword.aspNetIdentityV3(aspNetV3)
+                : ImportedPassword.serviceStackSaltedHash(ssHash, ssSalt);
+        List<NewUser> imported = new ArrayList<>();
+        imported.add(NewUser.imported(name, hash).withRoles("User"));
+        others.forEach(other -> imported.add(NewUser.imported(other, hash).withRoles("User")));
+        try {
+            return Response.ok(users.importUsers(imported).stream().map(User::id).toList().toString()).build();
+        } catch (UserStoreException e) {
+            return Response.status(409).entity(e.getMessage()).build();
+        }
+    }
+
+    @GET
+    @Path("exists")
+    public boolean exists(@PathParam("name") String name) {
+        return users.find(name).isPresent();
     }
 
     @POST
