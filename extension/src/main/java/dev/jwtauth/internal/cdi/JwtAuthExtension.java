@@ -19,6 +19,7 @@ import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.Tenants;
 import dev.jwtauth.internal.rest.AccessTokenService;
 import dev.jwtauth.internal.rest.AuthenticateService;
+import dev.jwtauth.internal.rest.JwksService;
 import dev.jwtauth.internal.rest.ServiceContext;
 import dev.jwtauth.internal.rest.SessionToTokenService;
 import dev.jwtauth.internal.security.Refresher;
@@ -46,7 +47,7 @@ public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             Refresher.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
-            SessionToTokenService.class, AccessTokenService.class, RefreshTokens.class,
+            SessionToTokenService.class, AccessTokenService.class, JwksService.class, RefreshTokens.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 

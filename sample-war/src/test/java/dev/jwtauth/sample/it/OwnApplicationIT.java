@@ -158,7 +158,7 @@ class OwnApplicationIT {
     @Test
     void jwtauthsRoutesAreAtTheContextRootWhateverTheApplicationPath() {
         for (Server server : servers) {
-            String body = Services.signInBody(FirstUser.NAME, FirstUser.PASSWORD, "\"useTokenCookie\":false");
+            String body = Services.signInBody(FirstUser.NAME, FirstUser.PASSWORD, "\"provider\":\"credentials\"", "\"useTokenCookie\":false");
             for (String route : List.of("/api/Authenticate", "/json/reply/Authenticate")) {
                 Http.Reply reply = Services.postJson(server.https(route), body);
                 assertEquals(200, reply.status(), () -> server + " " + route + ": " + reply);
@@ -168,6 +168,10 @@ class OwnApplicationIT {
                 Http.Reply reply = Services.postJson(server.https(route), body);
                 assertEquals(404, reply.status(), () -> server + " " + route + ": " + reply);
             }
+            Http.Reply get = Http.get(server.https("/access-token"));
+            assertEquals(405, get.status(), () -> server + ": " + get);
+            assertEquals("NotSupportedException: /access-token only accepts POST", get.error(), server::toString);
+            assertEquals(List.of("POST, OPTIONS"), get.header("Allow"), server::toString);
             Http.Reply jwks = Http.get(server.https("/.well-known/jwks.json"));
             assertEquals(200, jwks.status(), () -> server + ": " + jwks);
             assertEquals(List.of(), jwks.json().get("keys"), () -> server + ": an HMAC key is never published");
