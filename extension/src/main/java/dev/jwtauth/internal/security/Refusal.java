@@ -33,6 +33,9 @@ public enum Refusal {
     FORBIDDEN(403, "Forbidden", "%s"),
     INSECURE_CONNECTION(403, "Forbidden",
             "Sending JWT over insecure connection forbidden when RequireSecureConnection=true"),
+    /** A token service over plain HTTP that was sent no token: a sign-in's password, a refresh token, a session. */
+    INSECURE_CREDENTIALS(403, "Forbidden",
+            "Sending credentials over insecure connection forbidden when RequireSecureConnection=true"),
     CROSS_SITE(403, "Forbidden", "Cross-site request refused: its origin is not allowed (jwt.AllowedOrigins)"),
 
     // 400: the request cannot be served as it is.
