@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.jwtauth.spi.Builtin;
@@ -23,7 +23,8 @@ import dev.jwtauth.spi.RefreshTokenStore;
 @Builtin
 @StoreCall
 class JpaRefreshTokenStore implements RefreshTokenStore {
-    @PersistenceContext(unitName = "jwtauth")
+    @Inject
+    @StoreDatabase.Unit
     EntityManager em;
 
     @Override

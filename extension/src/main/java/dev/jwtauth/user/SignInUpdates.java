@@ -5,7 +5,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.jwtauth.internal.config.JwtEngine;
@@ -20,7 +19,8 @@ import dev.jwtauth.internal.config.SignInLimits;
 @ApplicationScoped
 @StoreCall
 class SignInUpdates {
-    @PersistenceContext(unitName = "jwtauth")
+    @Inject
+    @StoreDatabase.Unit
     EntityManager em;
 
     @Inject

@@ -129,8 +129,8 @@ class UserAccount {
         emailKey = email == null ? null : User.nameKey(email);
     }
 
-    // Changes go through methods of the entity: EclipseLink's woven change tracking sees only assignments made
-    // inside the entity class, so an assignment from outside would be silently lost.
+    // Changes go through methods of the entity: with woven change tracking EclipseLink sees only assignments made
+    // inside the entity class. The unit is not woven now (StoreDatabase), but stays correct if it ever is.
 
     void setPasswordHash(String value) {
         passwordHash = value;

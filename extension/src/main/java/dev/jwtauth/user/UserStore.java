@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.jwtauth.User;
@@ -27,7 +26,8 @@ import dev.jwtauth.token.Profile;
 @ApplicationScoped
 @StoreCall
 public class UserStore {
-    @PersistenceContext(unitName = "jwtauth")
+    @Inject
+    @StoreDatabase.Unit
     EntityManager em;
 
     @Inject

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -19,6 +20,7 @@ import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.Tenants;
 import dev.jwtauth.internal.rest.AccessTokenService;
 import dev.jwtauth.internal.rest.AuthenticateService;
+import dev.jwtauth.internal.rest.JwksService;
 import dev.jwtauth.internal.rest.ServiceContext;
 import dev.jwtauth.internal.rest.SessionToTokenService;
 import dev.jwtauth.internal.security.Refresher;
@@ -43,24 +45,35 @@ import io.smallrye.jwt.auth.cdi.RawClaimTypeProducer;
  * The user store's beans are listed by {@link UserStoreBeans}.
  */
 public class JwtAuthExtension implements Extension {
-    private static final List<Class<?>> BEANS = List.of(
+    /**
+     * smallrye-jwt's {@code @Claim} producers, which read our {@code JsonWebToken}. They are made alternatives of the
+     * application: a server with MicroProfile JWT (Liberty's {@code mpJwt}, in {@code microProfile-6.1}) has
+     * producers of its own for the same types, and every {@code @Claim} injection point would be ambiguous.
+     */
+    private static final List<Class<?>> CLAIM_PRODUCERS = List.of(RawClaimTypeProducer.class, JsonValueProducer.class,
+            ClaimValueProducer.class, OptionalClaimTypeProducer.class);
+    private static final List<Class<?>> BEANS = Stream.concat(Stream.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             Refresher.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
-            SessionToTokenService.class, AccessTokenService.class, RefreshTokens.class,
-            CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
-            ClaimValueProducer.class, OptionalClaimTypeProducer.class);
+            SessionToTokenService.class, AccessTokenService.class, JwksService.class, RefreshTokens.class,
+            CommonJwtProducer.class), CLAIM_PRODUCERS.stream()).toList();
 
     private final MissingBeans missing = new MissingBeans(JwtAuthExtension.class,
             Stream.concat(BEANS.stream(), UserStoreBeans.TYPES.stream()).toList());
 
+    /** Also sees the types {@link #addMissing} adds, as the container fires this event for them too. */
     void discovered(@Observes ProcessAnnotatedType<?> event) {
         missing.discovered(event);
+        if (CLAIM_PRODUCERS.contains(event.getAnnotatedType().getJavaClass())) {
+            event.configureAnnotatedType().add(Alternative.Literal.INSTANCE);
+        }
     }
 
     void addMissing(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
         missing.addMissing(event, beanManager);
         missing.enableInterceptor(event, UserStoreBeans.INTERCEPTOR);
         missing.enableAlternative(event, JsonWebTokenProducer.class);
+        CLAIM_PRODUCERS.forEach(producer -> missing.enableAlternative(event, producer));
     }
 
     void engines(@Observes AfterBeanDiscovery event) {

@@ -45,9 +45,13 @@ final class MissingBeans {
         }
     }
 
-    /** Enables an alternative added here, for the same reason. */
+    /**
+     * Enables an alternative for the whole application, last (highest priority) unless its own {@code @Priority}
+     * enabled it already: one added here (whose {@code @Priority} is not honoured either), or one an extension made
+     * an alternative.
+     */
     void enableAlternative(AfterTypeDiscovery event, Class<?> alternative) {
-        if (!discovered.contains(alternative) && !event.getAlternatives().contains(alternative)) {
+        if (!event.getAlternatives().contains(alternative)) {
             event.getAlternatives().add(alternative);
         }
     }

@@ -26,7 +26,7 @@ public class ForbiddenMapper implements ExceptionMapper<ForbiddenException> {
             return exception.getResponse();
         }
         String message = exception.getMessage();
-        return ServiceErrorMapper.response(message == null || CONTAINER_MESSAGES.contains(message)
+        return RefusalResponse.of(message == null || CONTAINER_MESSAGES.contains(message)
                 ? Refusal.INVALID_ROLE.answer() : Refusal.FORBIDDEN.answer(message));
     }
 }

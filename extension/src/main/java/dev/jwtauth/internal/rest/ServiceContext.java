@@ -17,6 +17,7 @@ import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenSource;
+import dev.jwtauth.token.TokenException;
 
 /** What every token service needs first: the request's engine, and the answers they share. */
 @ApplicationScoped
@@ -30,13 +31,25 @@ public class ServiceContext {
                 .engineOr(refusal -> ServiceError.of(Refusal.NO_TENANT, refusal));
     }
 
-    /** The engine of the request's tenant, if it may use the services: known tenant, secure connection. */
+    /**
+     * The engine of the request's tenant, if it may use the services: known tenant, secure connection. Over plain
+     * HTTP the refusal names what was sent: a token, as the mechanism says, else credentials.
+     */
     JwtEngine engine(HttpServletRequest request) {
         JwtEngine engine = tenantEngine(request);
         if (engine.settings().requireSecureConnection() && !request.isSecure()) {
-            throw ServiceError.of(Refusal.INSECURE_CONNECTION);
+            throw ServiceError.of(sendsToken(request, engine) ? Refusal.INSECURE_CONNECTION : Refusal.INSECURE_CREDENTIALS);
         }
         return engine;
+    }
+
+    /** Whether the request carries an access token where the mechanism looks for one (two count too). */
+    private static boolean sendsToken(HttpServletRequest request, JwtEngine engine) {
+        try {
+            return TokenSource.find(request, engine.settings()).isPresent();
+        } catch (TokenException ambiguous) {
+            return true;
+        }
     }
 
     /** The engine of a request that is about to issue tokens. */

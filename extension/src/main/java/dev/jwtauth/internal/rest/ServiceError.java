@@ -4,7 +4,7 @@ import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.RefusalAnswer;
 
 /**
- * A token service's refusal, thrown to leave a resource method; {@link ServiceErrorMapper} writes its answer.
+ * A token service's refusal, thrown to leave the service; {@link TokenServiceServlet} writes its answer.
  * Never logged, no stack trace.
  */
 public final class ServiceError extends RuntimeException {

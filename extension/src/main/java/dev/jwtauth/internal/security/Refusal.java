@@ -33,6 +33,9 @@ public enum Refusal {
     FORBIDDEN(403, "Forbidden", "%s"),
     INSECURE_CONNECTION(403, "Forbidden",
             "Sending JWT over insecure connection forbidden when RequireSecureConnection=true"),
+    /** A token service over plain HTTP that was sent no token: a sign-in's password, a refresh token, a session. */
+    INSECURE_CREDENTIALS(403, "Forbidden",
+            "Sending credentials over insecure connection forbidden when RequireSecureConnection=true"),
     CROSS_SITE(403, "Forbidden", "Cross-site request refused: its origin is not allowed (jwt.AllowedOrigins)"),
 
     // 400: the request cannot be served as it is.
@@ -59,8 +62,11 @@ public enum Refusal {
     READER_ONLY(405, "NotSupportedException", "This server only validates tokens: it has no key to issue them"),
     GET_SIGN_IN_DISABLED(405, "NotSupportedException",
             "GET Authenticate requests are disabled, to enable set AllowGetAuthenticateRequests=true"),
-    /** Details: the DTO, whose fields are credentials that do not belong in URLs. */
-    POST_ONLY(405, "NotSupportedException", "%s only accepts POST"),
+    /**
+     * Details: the route (or DTO), the methods it accepts. Those whose fields are credentials (a refresh token)
+     * accept only POST: credentials do not belong in URLs and server logs.
+     */
+    METHOD_NOT_ALLOWED(405, "NotSupportedException", "%s only accepts %s"),
     /** Details: the limit in bytes. */
     BODY_TOO_LARGE(413, "RequestEntityTooLarge", "The request body is larger than %s bytes"),
     /** {@code text/plain} (or multipart) is what a page of another site can post without a CORS preflight. */

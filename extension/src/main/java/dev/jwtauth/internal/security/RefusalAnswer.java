@@ -69,7 +69,7 @@ public final class RefusalAnswer {
      * the response is already committed, so an answer of any other status is committed (Liberty then logs
      * SRVE8115W once); a 401 is not, and so causes no warning.
      */
-    void send(HttpServletResponse response) throws IOException {
+    public void send(HttpServletResponse response) throws IOException {
         response.setStatus(status());
         response.setContentType(CONTENT_TYPE);
         headers().forEach(response::setHeader);

@@ -114,6 +114,35 @@ final class LibertyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Changes the running server's configuration (a file under {@code configDropins}, say) and waits until the server
+     * says it applied it ({@code CWWKG0017I}); fails with the log if it does not within {@code timeout}.
+     */
+    void reconfigure(Duration timeout, IoAction change) {
+        long applied = count("CWWKG0017I");
+        try {
+            change.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count("CWWKG0017I") == applied) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Liberty server " + name + " did not apply the configuration change\n" + tail(40));
+            }
+            sleep(250);
+        }
+    }
+
+    /** A change of files, which may fail. */
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    private long count(String message) {
+        return log().lines().filter(line -> line.contains(message)).count();
+    }
+
     /** Stops the server (idempotent), and kills its JVM if it outlives {@code server stop}. */
     @Override
     public void close() {

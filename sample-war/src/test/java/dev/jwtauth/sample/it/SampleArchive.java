@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -27,6 +28,16 @@ final class SampleArchive {
         WebArchive renamed = ShrinkWrap.create(WebArchive.class, name + ".war");
         renamed.merge(packaged);
         return renamed;
+    }
+
+    /**
+     * {@code war} with the jars of the sample's WEB-INF/lib: jwtauth and what it brings, as the build of an
+     * application that depends on it packages them.
+     */
+    static WebArchive libraries(WebArchive war) {
+        asBuilt("libraries").getContent(Filters.include("/WEB-INF/lib/.*\\.jar"))
+                .forEach((path, node) -> war.add(node.getAsset(), path));
+        return war;
     }
 
     /** The {@code microprofile-config.properties} a deployment carries. */

@@ -262,15 +262,21 @@ class SignInIT {
         }
     }
 
+    /** The refusal names what was sent: credentials (a password, a refresh token), or a token. */
     @Test
     void everyServiceRefusesPlainHttp() {
+        String bearer = DemoTokens.bearer(DemoTokens.demo().token(DemoTokens.ALICE));
         for (String path : List.of("/auth/credentials", "/auth", "/auth/logout", "/access-token", "/session-to-token",
                 "/api/GetAccessToken", "/json/reply/Authenticate")) {
             Http.Reply reply = postJson(Http.http(APP, path), signInBody("alice", DEMO_PASSWORD));
             assertEquals(403, reply.status(), path + ": " + reply);
-            assertEquals("Forbidden: Sending JWT over insecure connection forbidden when RequireSecureConnection=true",
+            assertEquals("Forbidden: Sending credentials over insecure connection forbidden when RequireSecureConnection=true",
                     reply.error(), path);
             assertTrue(setCookies(reply).isEmpty(), path + " sets no cookie");
+            Http.Reply withToken = postJson(Http.http(APP, path), "{\"refreshToken\":\"x\"}", "Authorization", bearer);
+            assertEquals(403, withToken.status(), path + ": " + withToken);
+            assertEquals("Forbidden: Sending JWT over insecure connection forbidden when RequireSecureConnection=true",
+                    withToken.error(), path + " with a token");
         }
     }
 

@@ -6,15 +6,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.internal.config.JwtEngine;
@@ -29,8 +27,9 @@ import dev.jwtauth.token.VerificationKey;
  * follow key rotation. Each {@code kid} is the key's RFC 7638 thumbprint, or the configured {@code jwt.KeyId}. HMAC
  * keys are secrets and never appear.
  */
-@Path(".well-known/jwks.json")
-public class JwksResource {
+@ApplicationScoped
+public class JwksService {
+    private static final String JWK_SET = "application/jwk-set+json";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     @Inject
@@ -39,9 +38,7 @@ public class JwksResource {
     @Inject
     TenantEngines tenantEngines;
 
-    @GET
-    @Produces({"application/jwk-set+json", "application/json"})
-    public Response keys(@Context HttpServletRequest request) {
+    Response keys(HttpServletRequest request) {
         JwtEngine engine = context.tenantEngine(request);
         String algorithm = engine.settings().tokens().algorithm().isHmac() ? "RS256" : engine.settings().tokens().algorithm().name();
         List<Map<String, Object>> keys = new ArrayList<>();
@@ -61,10 +58,16 @@ public class JwksResource {
         // is the tenant's: a shared cache keys it on the tenant header too, or keeps it to one client when the
         // application's resolver decides (it may read anything).
         Optional<List<String>> vary = tenantEngines.tenantVaryHeaders();
-        Response.ResponseBuilder answer = Response.ok(JsonCodec.write(Map.of("keys", keys)))
+        Response.ResponseBuilder answer = Response.ok(JsonCodec.write(Map.of("keys", keys)), type(request))
                 .header("Cache-Control", vary.isPresent() ? "public, max-age=3600" : "private, max-age=3600");
         vary.filter(headers -> !headers.isEmpty()).ifPresent(headers -> answer.header("Vary", String.join(", ", headers)));
         return answer.build();
+    }
+
+    /** RFC 7517's own type, unless the client asks for plain JSON and not for it. */
+    private static String type(HttpServletRequest request) {
+        String accept = Optional.ofNullable(request.getHeader("Accept")).orElse("").toLowerCase(Locale.ROOT);
+        return accept.contains("application/json") && !accept.contains(JWK_SET) ? "application/json" : JWK_SET;
     }
 
     /** RFC 7518 §6.3.1: Base64url of the unsigned big-endian bytes, without a leading zero. */
