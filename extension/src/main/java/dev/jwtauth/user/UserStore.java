@@ -23,6 +23,11 @@ import dev.jwtauth.token.Profile;
  * passwords, delete them — and check a password. Inject it ({@code @Inject UserStore users}). Users are found by
  * user name, or by e-mail address when the name contains {@code @}, regardless of case. When the database fails, a
  * method throws {@link StoreUnavailableException} (the cause is logged) and nothing was changed.
+ * <p>
+ * Users of the application's identity stores have an account here too, made at their first sign-in ({@link Accounts}):
+ * {@code find}, {@code lock}, {@code unlock}, {@code delete} and {@code setPermissions} work for them;
+ * {@code setRoles} and {@code setPassword} refuse them (their groups and passwords are the stores'), and
+ * {@link #signIn} knows them no more than an unknown name.
  */
 @ApplicationScoped
 @StoreCall

@@ -6,6 +6,7 @@ import static dev.jwtauth.sample.it.Services.setCookies;
 import static dev.jwtauth.sample.it.Services.signIn;
 import static dev.jwtauth.sample.it.Services.signInBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -218,6 +219,15 @@ class IdentityStoreIT {
         assertEquals(List.of("Admin", "User"), me(CUSTOM, cookie(again, "ss-tok")).get("groups"));
         Http.Reply wrong = postJson(Http.https(CUSTOM, "/auth/credentials"), signInBody(name, "wrong"));
         assertEquals("Unauthorized: Invalid Username or Password", wrong.error());
+    }
+
+    @Test
+    @OperateOnDeployment(CUSTOM)
+    void aStoreThatFailsIsAnsweredAsAFailedDatabaseIs() {
+        Http.Reply reply = postJson(Http.https(CUSTOM, "/auth/credentials"), signInBody(MemoryIdentityStore.BROKEN + "x", "any"));
+        assertEquals(503, reply.status(), reply::toString);
+        assertEquals("ServiceUnavailable: The user store is unavailable; try again later", reply.error());
+        assertFalse(reply.body().contains("directory"), "nothing of the store's exception is sent");
     }
 
     /** {@code jwt.UserStoreSignIn=always}: jwtauth's users sign in as before, and a name it knows is decided by it alone. */
