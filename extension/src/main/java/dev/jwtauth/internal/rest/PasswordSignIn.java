@@ -56,6 +56,10 @@ public class PasswordSignIn implements PasswordCheck {
         if (engine.writer().isEmpty()) {
             return new Caller.PasswordRefused(Refusal.READER_ONLY.answer());
         }
+        if (userName == null || userName.isBlank() || password == null) {
+            // what an application's login may pass on from a form that lacked a field
+            return new Caller.PasswordRefused(Refusal.INVALID_CREDENTIALS.answer());
+        }
         try {
             User user = signIn(userName, password, request);
             return new Caller.Authenticated(issuer.issue(engine, user.toTokenUser()), Caller.Source.BASIC);

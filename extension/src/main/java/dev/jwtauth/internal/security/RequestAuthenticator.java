@@ -161,7 +161,7 @@ public class RequestAuthenticator {
             // A password, a session id or a refresh token sent in clear text is as exposed as a token: none is looked at.
             return new Caller.Insecure();
         }
-        if (basic && passwordCheck.isResolvable()) {
+        if (basic) {
             return BasicCredentials.of(request)
                     .map(credentials -> passwordCheck.get().caller(credentials.userName(), credentials.password(), engine, request))
                     .orElseGet(() -> new Caller.PasswordRefused(Refusal.INVALID_BASIC_CREDENTIALS.answer()));
