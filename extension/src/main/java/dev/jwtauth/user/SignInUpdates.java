@@ -1,6 +1,8 @@
 package dev.jwtauth.user;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +49,33 @@ class SignInUpdates {
     @Transactional
     void succeeded(long id) {
         em.createNamedQuery(UserAccount.FORGET_FAILED_SIGN_INS).setParameter("id", id).executeUpdate();
+    }
+
+    /** The account of an identity store's user, made at its first sign-in: its name and groups, no password. */
+    @Transactional
+    long link(String userName, Set<String> groups, boolean groupsAsked) {
+        UserAccount account = new UserAccount();
+        account.setUserName(userName);
+        account.linkToIdentityStores(groupsAsked);
+        account.setRoles(groups);
+        em.persist(account);
+        em.flush();
+        return account.id;
+    }
+
+    /**
+     * What a sign-in of an identity store's user changes: the groups it came with, whether they can be asked for, and
+     * the failed sign-ins before it (forgotten; a lock a parallel failure set meanwhile is kept). The first statement
+     * holds the row until the commit, so parallel sign-ins of one user wait for each other instead of deadlocking.
+     */
+    @Transactional
+    void signedInThroughIdentityStores(long id, Set<String> groups, boolean groupsAsked) {
+        em.createNamedQuery(UserAccount.LOCK_FOR_UPDATE).setParameter("id", id).setParameter("asked", groupsAsked).executeUpdate();
+        em.createNamedQuery(UserAccount.FORGET_FAILED_SIGN_INS).setParameter("id", id).executeUpdate();
+        UserAccount account = em.find(UserAccount.class, id);
+        if (account != null && !new LinkedHashSet<>(account.roles).equals(groups)) {
+            account.setRoles(groups);
+        }
     }
 
     /** Replaces the hash the sign-in checked, unless the password was changed meanwhile. */

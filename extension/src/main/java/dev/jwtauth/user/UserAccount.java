@@ -2,6 +2,7 @@ package dev.jwtauth.user;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,11 @@ import dev.jwtauth.token.Profile;
  * A row of the user store. Internal: applications see {@link User} and change users through {@link UserStore}.
  * User names and e-mail addresses are unique regardless of case; the {@code *_KEY} columns hold the lower-case form
  * the uniqueness and the look-ups use.
+ * <p>
+ * A row is either a user of this store, with a password hash, or the account of a user of the application's identity
+ * stores ({@link #IDENTITY_STORE}, made at the user's first sign-in by {@link Accounts}): no password, its roles the
+ * groups of its last sign-in. Both have an id of this table, so a refresh token's user id names one person whichever
+ * store checked the password.
  */
 @Entity
 @Table(name = "JWTAUTH_USER")
@@ -42,6 +48,7 @@ import dev.jwtauth.token.Profile;
         + "SET u.failedSignIns = 0, u.signInLockoutEnd = :end WHERE u.id = :id AND u.failedSignIns >= :max")
 @NamedQuery(name = UserAccount.FORGET_FAILED_SIGN_INS,
         query = "UPDATE UserAccount u SET u.failedSignIns = 0 WHERE u.id = :id AND u.failedSignIns > 0")
+@NamedQuery(name = UserAccount.LOCK_FOR_UPDATE, query = "UPDATE UserAccount u SET u.groupsAsked = :asked WHERE u.id = :id")
 @NamedQuery(name = UserAccount.REHASH, query = "UPDATE UserAccount u SET u.passwordHash = :hash "
         + "WHERE u.id = :id AND u.passwordHash = :old")
 class UserAccount {
@@ -52,6 +59,11 @@ class UserAccount {
     static final String LOCK_AFTER_FAILED_SIGN_INS = "jwtauth.UserAccount.lockAfterFailedSignIns";
     static final String FORGET_FAILED_SIGN_INS = "jwtauth.UserAccount.forgetFailedSignIns";
     static final String REHASH = "jwtauth.UserAccount.rehash";
+    static final String LOCK_FOR_UPDATE = "jwtauth.UserAccount.lockForUpdate";
+    /** {@link #origin} of the account of a user whose password the application's identity stores check. */
+    static final String IDENTITY_STORE = "IDENTITY_STORE";
+    /** {@link #passwordHash} of such an account: not a hash, so no password can ever match it. */
+    static final String NO_PASSWORD = "-";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -107,6 +119,18 @@ class UserAccount {
     @Column(name = "SIGN_IN_LOCKOUT_END")
     Instant signInLockoutEnd;
 
+    /** Null for a user of this store; {@link #IDENTITY_STORE} for the account of an identity store's user. */
+    @Column(name = "ORIGIN", length = 32)
+    String origin;
+
+    /**
+     * Of an identity store's user: whether, at its last sign-in, the application's stores that provide groups gave all
+     * of the groups the sign-in did when asked by name alone. Then a refresh asks them again (current groups);
+     * otherwise a refresh keeps the groups of the last sign-in (a store that gives groups only with a password).
+     */
+    @Column(name = "GROUPS_ASKED")
+    Boolean groupsAsked;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "JWTAUTH_USER_ROLE", joinColumns = @JoinColumn(name = "USER_ID"))
     @OrderColumn(name = "POSITION")
@@ -131,6 +155,17 @@ class UserAccount {
 
     // Changes go through methods of the entity: with woven change tracking EclipseLink sees only assignments made
     // inside the entity class. The unit is not woven now (StoreDatabase), but stays correct if it ever is.
+
+    /** Makes this new row the account of a user of the application's identity stores. */
+    void linkToIdentityStores(boolean asked) {
+        origin = IDENTITY_STORE;
+        passwordHash = NO_PASSWORD;
+        groupsAsked = asked;
+    }
+
+    void setGroupsAsked(boolean value) {
+        groupsAsked = value;
+    }
 
     void setPasswordHash(String value) {
         passwordHash = value;
@@ -179,14 +214,30 @@ class UserAccount {
         return signInLockoutEnd != null && now.isBefore(signInLockoutEnd);
     }
 
+    /** The account of a user whose password the application's identity stores check. */
+    boolean isLinked() {
+        return IDENTITY_STORE.equals(origin);
+    }
+
+    /** Whether a refresh asks the identity stores for this account's current groups (see {@link #groupsAsked}). */
+    boolean asksGroups() {
+        return isLinked() && Boolean.TRUE.equals(groupsAsked);
+    }
+
     boolean hasFailedSignIns() {
         return failedSignIns != null && failedSignIns > 0;
     }
 
     /** The user as applications see it. */
     User toUser() {
+        return toUser(roles);
+    }
+
+    /** The user with {@code currentRoles} (an identity store's user's current groups) instead of the stored ones. */
+    User toUser(Collection<String> currentRoles) {
         Profile profile = new Profile(Optional.ofNullable(email), Optional.ofNullable(displayName),
                 Optional.ofNullable(firstName), Optional.ofNullable(lastName), Optional.ofNullable(profileUrl));
-        return new User(String.valueOf(id), userName, profile, roles, permissions, lockedOut, Optional.ofNullable(lockoutEnd));
+        return new User(String.valueOf(id), userName, profile, List.copyOf(currentRoles), permissions, lockedOut,
+                Optional.ofNullable(lockoutEnd));
     }
 }

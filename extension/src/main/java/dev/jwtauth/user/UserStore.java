@@ -22,6 +22,11 @@ import dev.jwtauth.token.Profile;
  * passwords, delete them — and check a password. Inject it ({@code @Inject UserStore users}). Users are found by
  * user name, or by e-mail address when the name contains {@code @}, regardless of case. When the database fails, a
  * method throws {@link StoreUnavailableException} (the cause is logged) and nothing was changed.
+ * <p>
+ * Users of the application's identity stores have an account here too, made at their first sign-in ({@link Accounts}):
+ * {@code find}, {@code lock}, {@code unlock}, {@code delete} and {@code setPermissions} work for them;
+ * {@code setRoles} and {@code setPassword} refuse them (their groups and passwords are the stores'), and
+ * {@link #signIn} knows them no more than an unknown name.
  */
 @ApplicationScoped
 @StoreCall
@@ -98,9 +103,13 @@ public class UserStore {
         return accountById(id).map(UserAccount::toUser);
     }
 
+    /** Fails for a user of the application's identity stores, whose roles are the groups the stores give. */
     @Transactional
     public User setRoles(String userName, Collection<String> roles) {
-        return change(userName, account -> account.setRoles(new LinkedHashSet<>(roles)));
+        return change(userName, account -> {
+            requireOwn(account, "its roles are the groups the application's identity stores give it");
+            account.setRoles(new LinkedHashSet<>(roles));
+        });
     }
 
     @Transactional
@@ -134,7 +143,7 @@ public class UserStore {
      * have signed in with it, so every device signs in again (access tokens stay valid until they expire). An
      * application that changes the password of the signed-in user can give that device a new refresh token
      * ({@code JwtAuth.createRefreshToken}). The failed sign-ins with the old password, and their lock, are
-     * forgotten.
+     * forgotten. Fails for a user of the application's identity stores, which check its password.
      */
     @Transactional
     public User setPassword(String userName, String password) {
@@ -142,6 +151,7 @@ public class UserStore {
             throw new IllegalArgumentException("a user needs a password");
         }
         User user = change(userName, account -> {
+            requireOwn(account, "its password is checked by the application's identity stores");
             account.setPasswordHash(hasher.hash(password));
             account.clearFailedSignIns();
         });
@@ -172,14 +182,20 @@ public class UserStore {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public User signIn(String userNameOrEmail, String password) throws SignInException {
-        Instant now = Instant.now(engine.clock());
-        Optional<UserAccount> found = account(userNameOrEmail);
-        if (found.isEmpty() || found.get().signInLockedAt(now)) {
-            hasher.verifyNothing(password);
-            countingTime.imitate();
-            throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
+        Optional<UserAccount> found = ownAccount(userNameOrEmail);
+        if (found.isEmpty()) {
+            throw refuseUncounted(password);
         }
-        UserAccount account = found.get();
+        return signIn(found.get(), password);
+    }
+
+    /** {@link #signIn} of a user of this store that was found already. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    User signIn(UserAccount account, String password) throws SignInException {
+        Instant now = Instant.now(engine.clock());
+        if (account.signInLockedAt(now)) {
+            throw refuseUncounted(password);
+        }
         if (!hasher.verify(password, account.passwordHash)) {
             countingTime.measure(() -> updates.failed(account.id, now));
             throw new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
@@ -197,6 +213,28 @@ public class UserStore {
         return account.toUser();
     }
 
+    /**
+     * The answer to a sign-in that counts no failure (unknown user, locked by failed sign-ins), after as long as one
+     * that checks a password and counts the failure.
+     */
+    SignInException refuseUncounted(String password) {
+        hasher.verifyNothing(password);
+        countingTime.imitate();
+        return new SignInException(SignInException.Reason.INVALID_CREDENTIALS);
+    }
+
+    /**
+     * One more failed sign-in of an identity store's user with an account here (towards {@code jwt.MaxLoginAttempts});
+     * without such an account, as long a wait as counting takes, so the answer tells neither apart.
+     */
+    void countFailure(Optional<UserAccount> account, Instant now) {
+        if (account.isPresent()) {
+            countingTime.measure(() -> updates.failed(account.get().id, now));
+        } else {
+            countingTime.imitate();
+        }
+    }
+
     /** The stored password hash, for tests and migrations that must see the cost it was made with. */
     public Optional<String> passwordHashOf(String userName) {
         return account(userName).map(account -> account.passwordHash);
@@ -212,6 +250,31 @@ public class UserStore {
         return single(em.createNamedQuery(UserAccount.BY_ID, UserAccount.class).setParameter("id", key).getResultList());
     }
 
+    /** A user of this store (one with a password), by user name or e-mail address. */
+    Optional<UserAccount> ownAccount(String userNameOrEmail) {
+        Optional<UserAccount> found = account(userNameOrEmail);
+        if (found.isPresent() && found.get().isLinked()) {
+            // an identity store's user has no e-mail address here: one found by it is a user of this store
+            return userNameOrEmail.contains("@") ? byEmail(userNameOrEmail) : Optional.empty();
+        }
+        return found;
+    }
+
+    /** The row of exactly this user name (no e-mail look-up), either kind. */
+    Optional<UserAccount> accountNamed(String userName) {
+        if (userName == null || userName.isBlank()) {
+            return Optional.empty();
+        }
+        return single(em.createNamedQuery(UserAccount.BY_NAME, UserAccount.class)
+                .setParameter("key", User.nameKey(userName)).getResultList());
+    }
+
+    private static void requireOwn(UserAccount account, String why) {
+        if (account.isLinked()) {
+            throw new UserStoreException("'" + account.userName + "' signs in through the application's identity stores: " + why);
+        }
+    }
+
     private User change(String userName, Consumer<UserAccount> change) {
         UserAccount account = account(userName)
                 .orElseThrow(() -> new UserStoreException("there is no user '" + userName + "'"));
@@ -223,8 +286,7 @@ public class UserStore {
         if (userNameOrEmail == null || userNameOrEmail.isBlank()) {
             return Optional.empty();
         }
-        Optional<UserAccount> byName = single(em.createNamedQuery(UserAccount.BY_NAME, UserAccount.class)
-                .setParameter("key", User.nameKey(userNameOrEmail)).getResultList());
+        Optional<UserAccount> byName = accountNamed(userNameOrEmail);
         return byName.isPresent() || !userNameOrEmail.contains("@") ? byName : byEmail(userNameOrEmail);
     }
 

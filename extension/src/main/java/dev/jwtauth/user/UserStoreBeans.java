@@ -9,7 +9,8 @@ import java.util.List;
 public final class UserStoreBeans {
     /** The beans, the interceptor among them. */
     public static final List<Class<?>> TYPES = List.of(UserStore.class, PasswordHasher.class, JpaRefreshTokenStore.class,
-            StoreUserSource.class, SignInUpdates.class, StoreFailures.class, StoreDatabase.class);
+            StoreUserSource.class, SignInUpdates.class, StoreFailures.class, StoreDatabase.class,
+            Accounts.class, IdentityStores.class);
     /** The interceptor that turns database failures into 503s: enabled explicitly when added. */
     public static final Class<?> INTERCEPTOR = StoreFailures.class;
 

@@ -21,12 +21,13 @@ import dev.jwtauth.internal.config.Tenants;
 import dev.jwtauth.internal.rest.AccessTokenService;
 import dev.jwtauth.internal.rest.AuthenticateService;
 import dev.jwtauth.internal.rest.JwksService;
+import dev.jwtauth.internal.rest.PasswordSignIn;
 import dev.jwtauth.internal.rest.ServiceContext;
 import dev.jwtauth.internal.rest.SessionToTokenService;
 import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.CurrentRequestJwtAuth;
 import dev.jwtauth.internal.security.JwtAuthMechanism;
-import dev.jwtauth.internal.security.JwtIdentityStore;
+import dev.jwtauth.internal.security.TokenVerifier;
 import dev.jwtauth.internal.security.RequestAuthenticator;
 import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.internal.security.TokenIssuer;
@@ -53,9 +54,9 @@ public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> CLAIM_PRODUCERS = List.of(RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
     private static final List<Class<?>> BEANS = Stream.concat(Stream.of(
-            JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
+            JwtAuthMechanism.class, TokenVerifier.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             Refresher.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
-            SessionToTokenService.class, AccessTokenService.class, JwksService.class, RefreshTokens.class,
+            SessionToTokenService.class, AccessTokenService.class, JwksService.class, RefreshTokens.class, PasswordSignIn.class,
             CommonJwtProducer.class), CLAIM_PRODUCERS.stream()).toList();
 
     private final MissingBeans missing = new MissingBeans(JwtAuthExtension.class,

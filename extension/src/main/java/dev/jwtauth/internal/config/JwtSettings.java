@@ -20,6 +20,7 @@ import dev.jwtauth.token.TokenPolicy;
  * @param passwordHashIterations  PBKDF2-HMAC-SHA256 iterations for new password hashes; stored hashes with fewer
  *                                are re-hashed at the next sign-in ({@code jwt.PasswordHashIterations})
  * @param signIn                  lock-out after failed sign-ins, and the throttle before password hashing (global)
+ * @param passwords               where passwords are checked and where they may be presented (global)
  * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
  *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
  */
@@ -33,6 +34,7 @@ public record JwtSettings(
         RefreshTokenPolicy refreshTokens,
         int passwordHashIterations,
         SignInLimits signIn,
+        PasswordSettings passwords,
         boolean includeJwtInConvertSessionToTokenResponse) {
 
     /** Jakarta Security's own minimum. */
@@ -43,6 +45,7 @@ public record JwtSettings(
         Objects.requireNonNull(cookies, "cookies");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(passwords, "passwords");
         if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
             throw new InvalidConfigurationException("jwt.PasswordHashIterations",
                     "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");

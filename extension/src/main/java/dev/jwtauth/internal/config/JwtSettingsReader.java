@@ -57,6 +57,8 @@ public final class JwtSettingsReader {
                             properties.duration(Setting.LoginLockoutPeriod),
                             properties.integer(Setting.LoginFailuresPerMinutePerAddress),
                             properties.integer(Setting.LoginFailuresPerMinutePerUserName)),
+                    new PasswordSettings(PasswordSettings.UserStoreUse.parse(properties.string(Setting.UserStoreSignIn)),
+                            properties.bool(Setting.AuthenticateBasicRequests)),
                     properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).

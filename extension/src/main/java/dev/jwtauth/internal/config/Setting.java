@@ -62,6 +62,10 @@ enum Setting {
     LoginLockoutPeriod(Scope.GLOBAL, "PT15M"),
     LoginFailuresPerMinutePerAddress(Scope.GLOBAL, "60"),
     LoginFailuresPerMinutePerUserName(Scope.GLOBAL, "10"),
+    /** The application's identity stores serve every tenant, as the user store does. */
+    UserStoreSignIn(Scope.GLOBAL, "auto"),
+    /** Checked through the same stores and throttle as a sign-in, which are global. */
+    AuthenticateBasicRequests(Scope.GLOBAL, "false"),
     /** How a request's tenant is found: needed before the request has a tenant. */
     TenantResolver(Scope.GLOBAL),
     TenantHeader(Scope.GLOBAL, "X-Tenant"),

@@ -1,7 +1,5 @@
 package dev.jwtauth.internal.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import dev.jwtauth.JwtPrincipal;
 import dev.jwtauth.User;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
+import dev.jwtauth.internal.security.BasicCredentials;
 import dev.jwtauth.internal.security.Caller;
 import dev.jwtauth.internal.security.RefreshTokens;
 import dev.jwtauth.internal.security.Refusal;
@@ -27,7 +26,6 @@ import dev.jwtauth.internal.security.TokenCookies;
 import dev.jwtauth.internal.security.TokenDelivery;
 import dev.jwtauth.internal.security.TokenIssuer;
 import dev.jwtauth.internal.security.TokenSource;
-import dev.jwtauth.user.SignInException;
 import dev.jwtauth.user.UserStore;
 
 /**
@@ -36,8 +34,6 @@ import dev.jwtauth.user.UserStore;
  */
 @ApplicationScoped
 public class AuthenticateService {
-    private static final String BASIC = "Basic ";
-
     @Inject
     ServiceContext context;
 
@@ -51,7 +47,7 @@ public class AuthenticateService {
     UserStore users;
 
     @Inject
-    SignInThrottle throttle;
+    PasswordSignIn passwords;
 
     @Inject
     RefreshTokens refreshTokens;
@@ -61,7 +57,7 @@ public class AuthenticateService {
                           HttpServletRequest request, HttpServletResponse response) {
         JwtEngine engine = context.engine(request);
         Optional<String> provider = pathProvider.or(() -> fields.string("provider")).map(p -> p.strip().toLowerCase(Locale.ROOT));
-        boolean basicHeader = basicCredentials(request).isPresent();
+        boolean basicHeader = BasicCredentials.of(request).isPresent();
         String name = provider.orElse(basicHeader && !get ? "basic" : "");
         switch (name) {
             case "":
@@ -87,8 +83,8 @@ public class AuthenticateService {
     }
 
     private Response basic(JwtEngine engine, RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
-        String[] credentials = basicCredentials(request).orElseThrow(() -> ServiceError.of(Refusal.INVALID_BASIC_CREDENTIALS));
-        return signIn(engine, credentials[0], credentials[1], "basic", fields, request, response);
+        BasicCredentials credentials = BasicCredentials.of(request).orElseThrow(() -> ServiceError.of(Refusal.INVALID_BASIC_CREDENTIALS));
+        return signIn(engine, credentials.userName(), credentials.password(), "basic", fields, request, response);
     }
 
     private Response signIn(JwtEngine engine, String userName, String password, String provider, RequestFields fields,
@@ -101,19 +97,7 @@ public class AuthenticateService {
             // before the password is looked at: another site must not sign this browser in (as its own user)
             ServiceContext.requireSameSite(request, engine.settings());
         }
-        User user;
-        try {
-            // before the user is looked up or any password hashed: a refused flood costs no hashing
-            SignInThrottle.Attempt attempt = throttle.admit(request.getRemoteAddr(), userName);
-            user = users.signIn(userName, password);
-            attempt.succeeded();
-        } catch (SignInException e) {
-            throw switch (e.reason()) {
-                case INVALID_CREDENTIALS -> ServiceError.of(Refusal.INVALID_CREDENTIALS);
-                case LOCKED_OUT -> ServiceError.of(Refusal.LOCKED_OUT);
-                case TOO_MANY_ATTEMPTS -> new ServiceError(Refusal.throttled(e.retryAfter().orElseThrow()));
-            };
-        }
+        User user = passwords.signIn(userName, password, request);
         JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
         if (session) {
             return sessionSignIn(user, principal, provider, fields, request);
@@ -138,11 +122,8 @@ public class AuthenticateService {
     /** {@code meta: {"ignore":"jwt"}}: no tokens; the caller is kept in the HTTP session until converted. */
     private Response sessionSignIn(User user, JwtPrincipal principal, String provider, RequestFields fields,
                                    HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
-        request.changeSessionId(); // no session fixation: the id an attacker may have planted is not the signed-in one
-        session.setAttribute(RequestAuthenticator.SESSION_CALLER, principal);
-        authenticator.forget(request);
-        AuthenticateResponse body = AuthenticateResponse.of(user, session.getId(), provider).referrerUrl(fields.string("returnUrl"));
+        authenticator.keepInSession(request, principal);
+        AuthenticateResponse body = AuthenticateResponse.of(user, request.getSession().getId(), provider).referrerUrl(fields.string("returnUrl"));
         return ServiceContext.json(body.json());
     }
 
@@ -152,10 +133,14 @@ public class AuthenticateService {
             JwtPrincipal principal = authenticated.principal();
             boolean session = authenticated.source() == Caller.Source.SESSION;
             String sessionId = session ? request.getSession().getId() : principal.token().string("jti").orElse("");
-            return ServiceContext.json(AuthenticateResponse.of(principal, sessionId, session ? "credentials" : "jwt").json());
+            String provider = session ? "credentials" : authenticated.source() == Caller.Source.BASIC ? "basic" : "jwt";
+            return ServiceContext.json(AuthenticateResponse.of(principal, sessionId, provider).json());
         }
         if (caller instanceof Caller.Refused refused) {
             throw new ServiceError(Refusal.refusedToken(refused.failure()));
+        }
+        if (caller instanceof Caller.PasswordRefused refused) {
+            throw new ServiceError(refused.answer());
         }
         Optional<User> containerUser = ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
         if (containerUser.isPresent()) {
@@ -192,20 +177,5 @@ public class AuthenticateService {
     private static String required(RequestFields fields, String name, String label) {
         return fields.string(name).orElseThrow(() ->
                 ServiceError.about(Refusal.EMPTY_FIELD, Character.toUpperCase(name.charAt(0)) + name.substring(1), label));
-    }
-
-    /** {@code user:password} of an {@code Authorization: Basic} header (RFC 7617), if well-formed. */
-    private static Optional<String[]> basicCredentials(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon <= 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -45,7 +45,8 @@ public class SessionToTokenService {
     /**
      * {@code ConvertSessionToToken}: the caller of the request's session — a sign-in that asked for no tokens, or a
      * login of another mechanism kept in the session — gets an {@code ss-tok} (and an {@code ss-reftok}) cookie;
-     * the session ends unless {@code preserveSession}. A caller that already has a token gets it as a cookie.
+     * the session ends unless {@code preserveSession}. So does the caller of the request's HTTP Basic credentials
+     * ({@code jwt.AuthenticateBasicRequests}). A caller that already has a token gets it as a cookie.
      */
     Response convert(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
         JwtEngine engine = context.engine(request);
@@ -56,14 +57,17 @@ public class SessionToTokenService {
         if (caller instanceof Caller.Refused refused) {
             throw new ServiceError(Refusal.refusedToken(refused.failure()));
         }
+        if (caller instanceof Caller.PasswordRefused refused) {
+            throw new ServiceError(refused.answer());
+        }
         Instant now = ServiceContext.now(engine);
         TokenDelivery cookies = TokenDelivery.cookies(request, response, engine);
         JwtPrincipal principal;
-        if (caller instanceof Caller.Authenticated authenticated && authenticated.source() != Caller.Source.SESSION) {
+        if (caller instanceof Caller.Authenticated authenticated && hasToken(authenticated)) {
             principal = authenticated.principal();
         } else {
             Optional<User> sessionUser = caller instanceof Caller.Authenticated authenticated
-                    ? users.findById(authenticated.principal().getSubject())
+                    ? refreshTokens.user(authenticated.principal().getSubject())
                     : ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
             User user = sessionUser.orElseThrow(() -> ServiceError.of(Refusal.NOT_AUTHENTICATED));
             if (user.isLockedAt(now)) {
@@ -81,5 +85,10 @@ public class SessionToTokenService {
         authenticator.forget(request);
         return ServiceContext.json(settings.includeJwtInConvertSessionToTokenResponse()
                 ? JsonCodec.write(Map.of("accessToken", principal.token().raw())) : "{}");
+    }
+
+    /** Whether the caller came with a token of its own, or refreshed into one: the session's and Basic's are not the client's. */
+    private static boolean hasToken(Caller.Authenticated caller) {
+        return caller.source() == Caller.Source.TOKEN || caller.source() == Caller.Source.REFRESH;
     }
 }

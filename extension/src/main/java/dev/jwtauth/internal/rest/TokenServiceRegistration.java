@@ -23,7 +23,7 @@ public class TokenServiceRegistration implements ServletContainerInitializer {
         servlet.setAsyncSupported(true);
         Set<String> taken = servlet.addMapping(TokenServiceServlet.MAPPINGS.toArray(String[]::new));
         if (!taken.isEmpty()) {
-            LOG.warning(() -> "JWTAUTH0105W: the application maps " + taken + " itself: jwtauth's token services "
+            LOG.warning(() -> "JWTAUTH0108W: the application maps " + taken + " itself: jwtauth's token services "
                     + "are not served there");
         }
     }

@@ -17,7 +17,12 @@ public sealed interface Caller {
         /** Kept in the HTTP session by a sign-in that asked for no tokens ({@code meta: {"ignore":"jwt"}}). */
         SESSION,
         /** Issued for this request from its {@code ss-reftok} cookie (transparent refresh). */
-        REFRESH
+        REFRESH,
+        /**
+         * Issued for this request alone, which carried a user name and password in {@code Authorization: Basic}
+         * ({@code jwt.AuthenticateBasicRequests}); it is never sent.
+         */
+        BASIC
     }
 
     /** No credentials on the request. */
@@ -48,6 +53,13 @@ public sealed interface Caller {
      * and the cookie is kept, because nothing was decided about it.
      */
     record Unavailable() implements Caller {
+    }
+
+    /**
+     * HTTP Basic credentials ({@code jwt.AuthenticateBasicRequests}) that were refused as a sign-in would be: wrong,
+     * locked out, throttled, or malformed; where a caller is needed, the request is answered with the refusal.
+     */
+    record PasswordRefused(RefusalAnswer answer) implements Caller {
     }
 
     /** A token that was refused, and where it came from. */

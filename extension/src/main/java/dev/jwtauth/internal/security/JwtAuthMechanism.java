@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -42,6 +43,9 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
         if (!context.isProtected() && !context.isAuthenticationRequest()) {
             return context.doNothing();
         }
+        if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential login) {
+            return login(login, request, response, context);
+        }
         Caller caller = authenticator.caller(request);
         authenticator.forgetRefusedCookie(request, response, caller);
         if (caller instanceof Caller.Authenticated authenticated) {
@@ -52,10 +56,31 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
+    /**
+     * The application's own login: {@code SecurityContext.authenticate} with a {@code UsernamePasswordCredential}
+     * (Liberty refuses {@code request.login} while a mechanism such as this one is active, and allows no second
+     * mechanism). Checked as a sign-in is; the caller is kept in the HTTP session as a sign-in that asks for no tokens
+     * keeps it, until {@code /session-to-token} converts it into token cookies.
+     */
+    private AuthenticationStatus login(UsernamePasswordCredential login, HttpServletRequest request,
+                                       HttpServletResponse response, HttpMessageContext context) throws IOException {
+        Caller caller = authenticator.login(login.getCaller(), login.getPasswordAsString(), request);
+        if (caller instanceof Caller.Authenticated authenticated) {
+            JwtPrincipal principal = authenticated.principal();
+            authenticator.keepInSession(request, principal);
+            return context.notifyContainerAboutLogin(principal, principal.getGroups());
+        }
+        refusal(caller).send(response);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
     /** Why a caller that is not authenticated is refused. */
     private static RefusalAnswer refusal(Caller caller) {
         if (caller instanceof Caller.Refused refused) {
             return Refusal.refusedToken(refused.failure());
+        }
+        if (caller instanceof Caller.PasswordRefused password) {
+            return password.answer();
         }
         if (caller instanceof Caller.NoTenant noTenant) {
             return Refusal.NO_TENANT.answer(noTenant.message());

@@ -1,11 +1,9 @@
 package dev.jwtauth.internal.security;
 
-import jakarta.security.enterprise.credential.Credential;
-
 import dev.jwtauth.internal.config.JwtEngine;
 
 /** A compact JWT presented by a caller, and the engine (the tenant's) it must be valid for. */
-record JwtCredential(String token, JwtEngine engine) implements Credential {
+record JwtCredential(String token, JwtEngine engine) {
 
     @Override
     public String toString() {

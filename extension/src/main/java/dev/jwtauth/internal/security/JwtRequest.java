@@ -50,13 +50,20 @@ final class JwtRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getAuthType() {
-        return principal() != null ? "Bearer" : super.getAuthType();
+        if (!(caller() instanceof Caller.Authenticated authenticated)) {
+            return super.getAuthType();
+        }
+        return authenticated.source() == Caller.Source.BASIC ? BASIC_AUTH : "Bearer";
     }
 
     private JwtPrincipal principal() {
+        return caller() instanceof Caller.Authenticated authenticated ? authenticated.principal() : null;
+    }
+
+    private Caller caller() {
         HttpServletRequest request = (HttpServletRequest) getRequest();
         Caller caller = authenticator.caller(request);
         authenticator.forgetRefusedCookie(request, response, caller);
-        return caller instanceof Caller.Authenticated authenticated ? authenticated.principal() : null;
+        return caller;
     }
 }

@@ -143,9 +143,16 @@ public class RefreshTokens {
         find(token, engine).ifPresent(record -> store().revokeFamily(record.family(), now(engine)));
     }
 
+    /**
+     * The user of an id as a refresh reads it: from the application's {@link UserSource}, else from jwtauth's store.
+     * For a caller kept in the session, so that converting it to tokens reads the user as refreshing them will.
+     */
+    public Optional<User> user(String id) {
+        return SpiBeans.chosen(applicationUsers, builtinUsers).user(id);
+    }
+
     private User acceptedUser(RefreshTokenStore.Entry record, Instant now, HttpServletRequest request) {
-        User user = SpiBeans.chosen(applicationUsers, builtinUsers).user(record.userId())
-                .orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
+        User user = user(record.userId()).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
         if (user.isLockedAt(now)) {
             throw new RefreshException(RefreshException.Reason.LOCKED_OUT);
         }

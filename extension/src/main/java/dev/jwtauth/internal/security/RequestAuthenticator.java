@@ -25,9 +25,10 @@ import dev.jwtauth.token.TokenPolicy;
  * {@link JwtRequest}), the container (through {@link JwtAuthMechanism}) or a {@code JsonWebToken} injection. A
  * request whose caller nobody asks about costs no token verification at all.
  * <p>
- * The caller is, in this order: the user of a presented token; the user a sign-in kept in the HTTP session; the
- * user of a valid {@code ss-reftok} cookie when no token or an expired {@code ss-tok} cookie came (transparent
- * refresh); nobody.
+ * The caller is, in this order: the user of a presented token; with {@code jwt.AuthenticateBasicRequests}, the user
+ * of the request's HTTP Basic credentials, checked as a sign-in would ({@link PasswordCheck}); the user a sign-in
+ * kept in the HTTP session; the user of a valid {@code ss-reftok} cookie when no token or an expired {@code ss-tok}
+ * cookie came (transparent refresh); nobody.
  */
 @ApplicationScoped
 public class RequestAuthenticator {
@@ -42,10 +43,13 @@ public class RequestAuthenticator {
     TenantEngines tenantEngines;
 
     @Inject
-    JwtIdentityStore identityStore;
+    TokenVerifier tokenVerifier;
 
     @Inject
     Instance<Refresher> refresher;
+
+    @Inject
+    Instance<PasswordCheck> passwordCheck;
 
     @Inject
     Instance<TokenValidator> validatorBeans;
@@ -73,13 +77,44 @@ public class RequestAuthenticator {
      * {@link TokenValidator} accepts it for this request.
      */
     public JwtPrincipal verify(String token, JwtEngine engine, HttpServletRequest request) throws TokenException {
-        JwtPrincipal principal = identityStore.verify(new JwtCredential(token, engine));
+        JwtPrincipal principal = tokenVerifier.verify(new JwtCredential(token, engine));
         for (TokenValidator validator : validators) {
             if (!validator.isValid(principal.token(), request)) {
                 throw new TokenException(TokenFailure.REJECTED);
             }
         }
         return principal;
+    }
+
+    /**
+     * The caller of the application's own login on {@code request} ({@code SecurityContext.authenticate} with a user
+     * name and password), checked as a sign-in would be; the browser's request must come from an allowed site, since
+     * the caller is then kept in its session ({@link #keepInSession}).
+     */
+    public Caller login(String userName, String password, HttpServletRequest request) {
+        TenantEngines.Resolution tenant = tenantEngines.resolve(request);
+        if (tenant instanceof TenantEngines.Refused refused) {
+            return new Caller.NoTenant(refused.message());
+        }
+        JwtEngine engine = tenant.engineOr(IllegalStateException::new);
+        if (engine.settings().requireSecureConnection() && !request.isSecure()) {
+            return new Caller.Insecure();
+        }
+        if (CrossSiteGuard.isCrossSite(request, engine.settings().cookies())) {
+            return new Caller.CrossSite();
+        }
+        return passwordCheck.get().caller(userName, password, engine, request);
+    }
+
+    /**
+     * Keeps {@code principal} in the request's HTTP session as its caller, under a new session id (an id an attacker
+     * may have planted is not the signed-in one), until the session ends or {@code /session-to-token} converts it.
+     */
+    public void keepInSession(HttpServletRequest request, JwtPrincipal principal) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        session.setAttribute(SESSION_CALLER, principal);
+        request.setAttribute(CALLER, new Caller.Authenticated(principal, Caller.Source.SESSION));
     }
 
     /** Forgets what was decided, for a request whose credentials just changed (sign-in, logout). */
@@ -100,8 +135,10 @@ public class RequestAuthenticator {
         } catch (TokenException ambiguous) {
             return new Caller.Refused(ambiguous, PresentedToken.Origin.SEVERAL);
         }
-        // Only unsafe requests carrying what a browser sends by itself (cookies, the session id) are checked.
-        if (CrossSiteGuard.isUnsafe(request) && hasBrowserCredentials(request, presented)
+        boolean basic = settings.passwords().basicOnRequests() && BasicCredentials.presented(request);
+        // Only unsafe requests carrying what a browser sends by itself (cookies, the session id, remembered Basic
+        // credentials) are checked.
+        if (CrossSiteGuard.isUnsafe(request) && (basic || hasBrowserCredentials(request, presented))
                 && CrossSiteGuard.isCrossSite(request, settings.cookies())) {
             return new Caller.CrossSite();
         }
@@ -119,10 +156,15 @@ public class RequestAuthenticator {
                 return refreshable ? refreshed(request, engine).orElse(failed) : failed;
             }
         }
-        if (settings.requireSecureConnection() && !request.isSecure()
-                && (request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent())) {
-            // A session id or a refresh token sent in clear text is as exposed as a token: neither is looked at.
+        if (settings.requireSecureConnection() && !request.isSecure() && (basic
+                || request.getRequestedSessionId() != null || TokenSource.cookie(request, TokenCookies.REFRESH).isPresent())) {
+            // A password, a session id or a refresh token sent in clear text is as exposed as a token: none is looked at.
             return new Caller.Insecure();
+        }
+        if (basic) {
+            return BasicCredentials.of(request)
+                    .map(credentials -> passwordCheck.get().caller(credentials.userName(), credentials.password(), engine, request))
+                    .orElseGet(() -> new Caller.PasswordRefused(Refusal.INVALID_BASIC_CREDENTIALS.answer()));
         }
         HttpSession session = request.getSession(false);
         // A session sign-in counts only for its own tenant (its principal's token carries the tenant claim).

@@ -32,7 +32,7 @@ public class TokenIssuer {
     Instance<TokenCreatedListener> listeners;
 
     @Inject
-    JwtIdentityStore identityStore;
+    TokenVerifier tokenVerifier;
 
     /** A new access token of {@code engine}'s tenant for {@code user}, as the caller it stands for. */
     public JwtPrincipal issue(JwtEngine engine, TokenUser user) {
@@ -44,7 +44,7 @@ public class TokenIssuer {
         payloadFilters.forEach(filter -> filter.filter(payload, user));
         JwtPrincipal principal;
         try {
-            principal = identityStore.verify(new JwtCredential(writer.sign(header, payload), engine));
+            principal = tokenVerifier.verify(new JwtCredential(writer.sign(header, payload), engine));
         } catch (TokenException e) {
             // A filter broke the token, or a configuration refuses its own tokens: the application's error.
             throw new IllegalStateException("jwtauth issued a token it refuses itself: " + e.getMessage(), e);

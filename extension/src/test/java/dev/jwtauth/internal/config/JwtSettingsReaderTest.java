@@ -384,6 +384,17 @@ class JwtSettingsReaderTest {
                 "jwt.LoginFailuresPerMinutePerUserName", "ten");
     }
 
+    @Test
+    void passwordsAreCheckedAsBeforeUnlessConfiguredOtherwise() {
+        assertEquals(new PasswordSettings(PasswordSettings.UserStoreUse.AUTO, false), read("jwt.AuthKeyBase64", AUTH_KEY).passwords(),
+                "defaults: jwtauth's store only without identity stores of the application's; Basic credentials only at sign-in");
+        assertEquals(new PasswordSettings(PasswordSettings.UserStoreUse.ALWAYS, true), read("jwt.AuthKeyBase64", AUTH_KEY,
+                "jwt.UserStoreSignIn", " Always ", "jwt.AuthenticateBasicRequests", "true").passwords());
+        assertInvalid("jwt.UserStoreSignIn", "neither auto nor always", "jwt.AuthKeyBase64", AUTH_KEY, "jwt.UserStoreSignIn", "never");
+        assertInvalid("jwt.AuthenticateBasicRequests", "not a strict boolean", "jwt.AuthKeyBase64", AUTH_KEY,
+                "jwt.AuthenticateBasicRequests", "yes");
+    }
+
     // ---- keys -------------------------------------------------------------------------------------------------
 
     @Test

@@ -111,7 +111,7 @@ class SettingNamesTest {
         List<Setting> globalOnly = Arrays.stream(Setting.values()).filter(s -> !s.perTenant()).toList();
         assertEquals(List.of(Setting.RefreshTokenRetention, Setting.PasswordHashIterations, Setting.MaxLoginAttempts,
                 Setting.LoginLockoutPeriod, Setting.LoginFailuresPerMinutePerAddress, Setting.LoginFailuresPerMinutePerUserName,
-                Setting.TenantResolver, Setting.TenantHeader, Setting.TenantDomain, Setting.RequireTenant), globalOnly,
+                Setting.UserStoreSignIn, Setting.AuthenticateBasicRequests, Setting.TenantResolver, Setting.TenantHeader, Setting.TenantDomain, Setting.RequireTenant), globalOnly,
                 "the README lists these as global-only");
         for (Setting setting : globalOnly) {
             assertRefused("jwt.tenant.acme." + setting + ": is global-only, one value for the whole deployment: set jwt."

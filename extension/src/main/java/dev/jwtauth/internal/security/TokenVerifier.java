@@ -2,7 +2,6 @@ package dev.jwtauth.internal.security;
 
 import dev.jwtauth.JwtPrincipal;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.credential.Credential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStore;
 
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.spi.CallerFilter;
@@ -23,12 +19,15 @@ import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.VerifiedToken;
 
 /**
- * Validates {@link JwtCredential}s: the caller is the token's user and its roles are the caller's groups. Other
- * credential types are left to the application's own stores. The mechanism calls {@link #verify} to learn why a
- * token was refused; the container's {@code IdentityStoreHandler} gets the same answer through {@link #validate}.
+ * Verifies tokens ({@link JwtCredential}s): the caller is the token's user and its roles are the caller's groups,
+ * as the application's {@link CallerFilter}s decide. The mechanism and the services call it directly.
+ * <p>
+ * Deliberately not an {@code IdentityStore} bean: the container's {@code IdentityStoreHandler} then holds exactly the
+ * application's own stores, which is how jwtauth tells whether the application has any (its password sign-in goes
+ * to them); a token is never a credential the handler is given.
  */
 @ApplicationScoped
-public class JwtIdentityStore implements IdentityStore {
+public class TokenVerifier {
 
     @Inject
     Instance<CallerFilter> callerFilterBeans;
@@ -42,19 +41,6 @@ public class JwtIdentityStore implements IdentityStore {
 
     /** One cache per engine: a token remembered as valid for one tenant must not be taken as valid for another. */
     private final Map<JwtEngine, PrincipalCache> caches = new ConcurrentHashMap<>();
-
-    @Override
-    public CredentialValidationResult validate(Credential credential) {
-        if (!(credential instanceof JwtCredential jwt)) {
-            return CredentialValidationResult.NOT_VALIDATED_RESULT;
-        }
-        try {
-            JwtPrincipal principal = verify(jwt);
-            return new CredentialValidationResult(principal, principal.getGroups());
-        } catch (TokenException e) {
-            return CredentialValidationResult.INVALID_RESULT;
-        }
-    }
 
     /** The principal of a valid token, or the reason it is refused. Tokens verified before are remembered. */
     public JwtPrincipal verify(JwtCredential credential) throws TokenException {
@@ -72,10 +58,5 @@ public class JwtIdentityStore implements IdentityStore {
         JwtPrincipal principal = new JwtPrincipal(token, roles);
         cache.put(principal);
         return principal;
-    }
-
-    @Override
-    public Set<ValidationType> validationTypes() {
-        return EnumSet.of(ValidationType.VALIDATE);
     }
 }
