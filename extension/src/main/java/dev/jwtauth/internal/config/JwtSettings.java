@@ -22,6 +22,7 @@ import dev.jwtauth.token.TokenPolicy;
  * @param signIn                  lock-out after failed sign-ins, and the throttle before password hashing (global)
  * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
  *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
+ * @param services                which token services exist, and whether sign-in also answers a cookie's token
  */
 public record JwtSettings(
         TokenPolicy tokens,
@@ -33,7 +34,8 @@ public record JwtSettings(
         RefreshTokenPolicy refreshTokens,
         int passwordHashIterations,
         SignInLimits signIn,
-        boolean includeJwtInConvertSessionToTokenResponse) {
+        boolean includeJwtInConvertSessionToTokenResponse,
+        TokenServices services) {
 
     /** Jakarta Security's own minimum. */
     static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;
@@ -43,6 +45,7 @@ public record JwtSettings(
         Objects.requireNonNull(cookies, "cookies");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(services, "services");
         if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
             throw new InvalidConfigurationException("jwt.PasswordHashIterations",
                     "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");

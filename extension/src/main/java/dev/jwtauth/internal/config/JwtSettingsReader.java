@@ -57,7 +57,10 @@ public final class JwtSettingsReader {
                             properties.duration(Setting.LoginLockoutPeriod),
                             properties.integer(Setting.LoginFailuresPerMinutePerAddress),
                             properties.integer(Setting.LoginFailuresPerMinutePerUserName)),
-                    properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse));
+                    properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse),
+                    new TokenServices(properties.bool(Setting.IncludeConvertSessionToTokenService),
+                            properties.bool(Setting.IncludeAccessTokenService),
+                            properties.bool(Setting.SetBearerTokenOnAuthenticateResponse)));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).
             if (properties.tenant().isPresent() && e.property().startsWith(ScopedProperties.PREFIX)) {

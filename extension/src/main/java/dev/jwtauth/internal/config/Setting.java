@@ -50,6 +50,10 @@ enum Setting {
     RotateRefreshTokens("true"),
     RefreshTokenReuseGracePeriod("PT10S"),
     IncludeJwtInConvertSessionToTokenResponse("false"),
+    SetBearerTokenOnAuthenticateResponse("false"),
+    /** A route exists for the whole deployment or not at all, as a route that does not exist. */
+    IncludeConvertSessionToTokenService(Scope.GLOBAL, "true"),
+    IncludeAccessTokenService(Scope.GLOBAL, "true"),
     /** One purge serves every tenant's rows. */
     RefreshTokenRetention(Scope.GLOBAL, "P7D"),
     /**

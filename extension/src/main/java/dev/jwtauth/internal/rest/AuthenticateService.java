@@ -121,7 +121,7 @@ public class AuthenticateService {
         AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
                 .referrerUrl(fields.string("returnUrl"));
         IssuedRefreshToken refresh = refreshTokens.issue(user, engine);
-        if (!delivery.access(principal)) {
+        if (!delivery.access(principal) || engine.settings().services().bearerTokenOnAuthenticateResponse()) {
             body.bearerToken(principal.token().raw());
         }
         if (!delivery.refresh(refresh)) {

@@ -179,6 +179,16 @@ class JwtSettingsReaderTest {
     }
 
     @Test
+    void serviceStacksOptionsAreOffOrOnAsDocumentedAndReadWhenSet() {
+        JwtSettings defaults = read("jwt.AuthKeyBase64", AUTH_KEY);
+        assertEquals(new TokenServices(true, true, false), defaults.services(), "both services, no bearerToken in cookie mode");
+        JwtSettings set = read("jwt.AuthKeyBase64", AUTH_KEY,
+                "jwt.SetBearerTokenOnAuthenticateResponse", "true", "jwt.IncludeConvertSessionToTokenService", "false",
+                "jwt.IncludeAccessTokenService", "false");
+        assertEquals(new TokenServices(false, false, true), set.services());
+    }
+
+    @Test
     void blankValuesAreLikeMissingOnes() {
         TokenPolicy policy = policy("jwt.AuthKeyBase64", AUTH_KEY, "jwt.Issuer", "  ", "jwt.HashAlgorithm", "",
                 "jwt.RequireSecureConnection", " ");
