@@ -169,6 +169,9 @@ public class AuthenticateService {
         if (ServiceContext.hasBrowserCredentials(request)) {
             ServiceContext.requireSameSite(request, settings);
         }
+        if (fields.bool("everywhere").orElse(false)) {
+            refreshTokens.revokeAll(callerId(request), engine);
+        }
         if (settings.refreshTokens().invalidateOnLogout()) {
             fields.string("refreshToken").or(() -> TokenSource.cookie(request, TokenCookies.REFRESH))
                     .ifPresent(token -> refreshTokens.revoke(token, engine));
@@ -182,6 +185,22 @@ public class AuthenticateService {
         cookies.delete(TokenCookies.REFRESH);
         authenticator.forget(request);
         return ServiceContext.json("{}");
+    }
+
+    /**
+     * The user id of the request's caller, whom {@code everywhere} signs out: a caller of a token, of a session
+     * sign-in or of another mechanism's login; else the caller's refusal (401 without one).
+     */
+    private String callerId(HttpServletRequest request) {
+        Caller caller = authenticator.caller(request);
+        if (caller instanceof Caller.Authenticated authenticated) {
+            return authenticated.principal().getSubject();
+        }
+        if (!(caller instanceof Caller.Anonymous)) {
+            throw new ServiceError(caller.refusal());
+        }
+        return ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName())).map(User::id)
+                .orElseThrow(() -> new ServiceError(caller.refusal()));
     }
 
     /** {@code AuthenticateLogout}. */
