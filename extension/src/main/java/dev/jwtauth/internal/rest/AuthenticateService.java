@@ -94,6 +94,7 @@ public class AuthenticateService {
     private Response signIn(JwtEngine engine, String userName, String password, String provider, RequestFields fields,
                             HttpServletRequest request, HttpServletResponse response) {
         ServiceContext.requireIssuing(engine);
+        Optional<String> next = FormRedirect.of(fields, request);
         Map<String, String> meta = fields.meta();
         TokenDelivery delivery = TokenDelivery.signIn(request, response, engine, fields.bool("useTokenCookie"));
         boolean session = "jwt".equalsIgnoreCase(meta.get("ignore"));
@@ -116,7 +117,7 @@ public class AuthenticateService {
         }
         JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
         if (session) {
-            return sessionSignIn(user, principal, provider, fields, request);
+            return FormRedirect.follow(sessionSignIn(user, principal, provider, fields, request), next);
         }
         AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
                 .referrerUrl(fields.string("returnUrl"));
@@ -132,7 +133,7 @@ public class AuthenticateService {
             answer.header("X-Cookies", String.join(",", delivery.cookiesSet()));
         }
         authenticator.forget(request);
-        return answer.type(MediaType.APPLICATION_JSON_TYPE).entity(body.json()).build();
+        return FormRedirect.follow(answer.type(MediaType.APPLICATION_JSON_TYPE).entity(body.json()).build(), next);
     }
 
     /** {@code meta: {"ignore":"jwt"}}: no tokens; the caller is kept in the HTTP session until converted. */
