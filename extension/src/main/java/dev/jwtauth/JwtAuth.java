@@ -13,8 +13,8 @@ import dev.jwtauth.token.VerifiedToken;
 public interface JwtAuth {
 
     /**
-     * The token the current request presents (header, cookie, or the opt-in query/form field), not yet checked; none
-     * when it presents two different ones of a kind.
+     * The token the current request presents (header, cookie, or the opt-in query/form field or {@code BearerToken}
+     * field), not yet checked; none when it presents two different ones of a kind.
      */
     Optional<String> currentToken();
 

@@ -13,6 +13,8 @@ import dev.jwtauth.token.TokenPolicy;
  * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})
  * @param allowInQueryString      also accept the token in the {@code ss-tok} query parameter ({@code jwt.AllowInQueryString})
  * @param allowInFormData         also accept the token in the {@code ss-tok} form field ({@code jwt.AllowInFormData})
+ * @param allowInRequestDto       also accept the token in the request DTO's {@code BearerToken} field: query string,
+ *                                form or JSON body ({@code jwt.AllowInRequestDto}; ServiceStack's {@code IHasBearerToken})
  * @param tokenCacheSize          how many of the most recently used distinct tokens are remembered, so a token sent
  *                                again is not verified again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
  * @param cookies                 token cookies: whether sign-in uses them, and their attributes
@@ -29,6 +31,7 @@ public record JwtSettings(
         boolean requireSecureConnection,
         boolean allowInQueryString,
         boolean allowInFormData,
+        boolean allowInRequestDto,
         int tokenCacheSize,
         CookieSettings cookies,
         RefreshTokenPolicy refreshTokens,

@@ -47,6 +47,7 @@ public final class JwtSettingsReader {
                     properties.bool(Setting.RequireSecureConnection),
                     properties.bool(Setting.AllowInQueryString),
                     properties.bool(Setting.AllowInFormData),
+                    properties.bool(Setting.AllowInRequestDto),
                     properties.integer(Setting.TokenCacheSize),
                     new CookieSettings(properties.bool(Setting.UseTokenCookie), properties.bool(Setting.UseRefreshTokenCookie),
                             properties.string(Setting.CookieSameSite), properties.string(Setting.CookiePath).strip(),

@@ -37,6 +37,7 @@ enum Setting {
     RequireSecureConnection("true"),
     AllowInQueryString("false"),
     AllowInFormData("false"),
+    AllowInRequestDto("false"),
     TokenCacheSize("10000"),
     UseTokenCookie("true"),
     UseRefreshTokenCookie("true"),

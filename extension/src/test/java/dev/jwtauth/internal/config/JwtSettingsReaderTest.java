@@ -181,10 +181,12 @@ class JwtSettingsReaderTest {
     @Test
     void serviceStacksOptionsAreOffOrOnAsDocumentedAndReadWhenSet() {
         JwtSettings defaults = read("jwt.AuthKeyBase64", AUTH_KEY);
+        assertFalse(defaults.allowInRequestDto(), "jwt.AllowInRequestDto is opt-in");
         assertEquals(new TokenServices(true, true, false), defaults.services(), "both services, no bearerToken in cookie mode");
-        JwtSettings set = read("jwt.AuthKeyBase64", AUTH_KEY,
+        JwtSettings set = read("jwt.AuthKeyBase64", AUTH_KEY, "jwt.AllowInRequestDto", "true",
                 "jwt.SetBearerTokenOnAuthenticateResponse", "true", "jwt.IncludeConvertSessionToTokenService", "false",
                 "jwt.IncludeAccessTokenService", "false");
+        assertTrue(set.allowInRequestDto());
         assertEquals(new TokenServices(false, false, true), set.services());
     }
 
