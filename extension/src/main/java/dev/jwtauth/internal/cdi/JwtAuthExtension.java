@@ -19,12 +19,14 @@ import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.Tenants;
 import dev.jwtauth.internal.rest.AccessTokenService;
 import dev.jwtauth.internal.rest.AuthenticateService;
+import dev.jwtauth.internal.rest.PermissionInterceptor;
 import dev.jwtauth.internal.rest.ServiceContext;
 import dev.jwtauth.internal.rest.SessionToTokenService;
 import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.CurrentRequestJwtAuth;
 import dev.jwtauth.internal.security.JwtAuthMechanism;
 import dev.jwtauth.internal.security.JwtIdentityStore;
+import dev.jwtauth.internal.security.PermissionCheck;
 import dev.jwtauth.internal.security.RequestAuthenticator;
 import dev.jwtauth.internal.security.TenantEngines;
 import dev.jwtauth.internal.security.TokenIssuer;
@@ -46,7 +48,8 @@ public class JwtAuthExtension implements Extension {
     private static final List<Class<?>> BEANS = List.of(
             JwtAuthMechanism.class, JwtIdentityStore.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             Refresher.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
-            SessionToTokenService.class, AccessTokenService.class, RefreshTokens.class,
+            SessionToTokenService.class, AccessTokenService.class, RefreshTokens.class, PermissionCheck.class,
+            PermissionInterceptor.class,
             CommonJwtProducer.class, RawClaimTypeProducer.class, JsonValueProducer.class,
             ClaimValueProducer.class, OptionalClaimTypeProducer.class);
 
@@ -60,6 +63,7 @@ public class JwtAuthExtension implements Extension {
     void addMissing(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
         missing.addMissing(event, beanManager);
         missing.enableInterceptor(event, UserStoreBeans.INTERCEPTOR);
+        missing.enableInterceptor(event, PermissionInterceptor.class);
         missing.enableAlternative(event, JsonWebTokenProducer.class);
     }
 

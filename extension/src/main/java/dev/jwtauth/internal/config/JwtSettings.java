@@ -25,6 +25,8 @@ import dev.jwtauth.token.TokenPolicy;
  * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
  *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
  * @param services                which token services exist, and whether sign-in also answers a cookie's token
+ * @param adminRoleSatisfiesAll   a caller with the role {@code Admin} passes every role and permission check
+ *                                ({@code jwt.AdminRoleSatisfiesAll}; ServiceStack's rule)
  */
 public record JwtSettings(
         TokenPolicy tokens,
@@ -38,7 +40,8 @@ public record JwtSettings(
         int passwordHashIterations,
         SignInLimits signIn,
         boolean includeJwtInConvertSessionToTokenResponse,
-        TokenServices services) {
+        TokenServices services,
+        boolean adminRoleSatisfiesAll) {
 
     /** Jakarta Security's own minimum. */
     static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;

@@ -61,7 +61,8 @@ public final class JwtSettingsReader {
                     properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse),
                     new TokenServices(properties.bool(Setting.IncludeConvertSessionToTokenService),
                             properties.bool(Setting.IncludeAccessTokenService),
-                            properties.bool(Setting.SetBearerTokenOnAuthenticateResponse)));
+                            properties.bool(Setting.SetBearerTokenOnAuthenticateResponse)),
+                    properties.bool(Setting.AdminRoleSatisfiesAll));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).
             if (properties.tenant().isPresent() && e.property().startsWith(ScopedProperties.PREFIX)) {

@@ -52,6 +52,7 @@ enum Setting {
     RefreshTokenReuseGracePeriod("PT10S"),
     IncludeJwtInConvertSessionToTokenResponse("false"),
     SetBearerTokenOnAuthenticateResponse("false"),
+    AdminRoleSatisfiesAll("false"),
     /** A route exists for the whole deployment or not at all, as a route that does not exist. */
     IncludeConvertSessionToTokenService(Scope.GLOBAL, "true"),
     IncludeAccessTokenService(Scope.GLOBAL, "true"),

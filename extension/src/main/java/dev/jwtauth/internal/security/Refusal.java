@@ -29,6 +29,8 @@ public enum Refusal {
     /** A valid token the application's {@code TokenValidator} refused. */
     REJECTED_TOKEN(403, "Forbidden", "%s"),
     INVALID_ROLE(403, "Forbidden", "Invalid Role"),
+    /** A {@code @RequiresPermission} the caller's {@code perms} do not grant. */
+    INVALID_PERMISSION(403, "Forbidden", "Invalid Permission"),
     /** An application's own {@code ForbiddenException}, with its message. */
     FORBIDDEN(403, "Forbidden", "%s"),
     INSECURE_CONNECTION(403, "Forbidden",
