@@ -13,8 +13,8 @@ import dev.jwtauth.token.VerifiedToken;
 public interface JwtAuth {
 
     /**
-     * The token the current request presents (header, cookie, or the opt-in query/form field), not yet checked; none
-     * when it presents two different ones of a kind.
+     * The token the current request presents (header, cookie, or the opt-in query/form field or {@code BearerToken}
+     * field), not yet checked; none when it presents two different ones of a kind.
      */
     Optional<String> currentToken();
 
@@ -46,4 +46,11 @@ public interface JwtAuth {
      * current request's tenant. With a {@code UserSource}, {@link User#id()} is what it will be asked for.
      */
     IssuedRefreshToken createRefreshToken(User user);
+
+    /**
+     * Signs {@code user} out everywhere at the current request's tenant: revokes every refresh token of the user
+     * issued there (every device, every rotation), in the application's {@code RefreshTokenStore} if it has one.
+     * Access tokens already issued stay valid until they expire. How many refresh tokens were revoked.
+     */
+    int revokeRefreshTokens(User user);
 }

@@ -1,7 +1,10 @@
 package dev.jwtauth;
 
+import java.io.Serializable;
+import java.util.AbstractSet;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -36,10 +39,28 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
 
     /** The caller of a token, with roles an application's {@code CallerFilter} decided. */
     public JwtPrincipal(VerifiedToken token, Set<String> groups) {
+        this(token, groups, false);
+    }
+
+    /**
+     * The caller of a token, with roles an application's {@code CallerFilter} decided; with {@code everyRole}, a
+     * caller who passes every role check (an {@code Admin} under {@code jwt.AdminRoleSatisfiesAll}): its groups then
+     * contain every role asked about, and list {@code groups}.
+     */
+    public JwtPrincipal(VerifiedToken token, Set<String> groups, boolean everyRole) {
         super(nameOf(token));
         this.token = token;
         // The token's own (unmodifiable) roles unless a CallerFilter changed them: one set less per cached token.
-        this.groups = groups == token.roles() ? groups : Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+        Set<String> listed = groups == token.roles() ? groups : Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+        this.groups = everyRole ? new EveryRole(listed) : listed;
+    }
+
+    /**
+     * Whether this caller passes every role check, and every permission check ({@code @RequiresPermission}):
+     * ServiceStack's rule for {@code Admin}, under {@code jwt.AdminRoleSatisfiesAll}.
+     */
+    public boolean hasEveryRole() {
+        return groups instanceof EveryRole;
     }
 
     /** MP-JWT 2.1 §7.1.1: the caller's name is {@code upn}, else {@code preferred_username}, else {@code sub}. */
@@ -111,5 +132,35 @@ public final class JwtPrincipal extends CallerPrincipal implements JsonWebToken 
     @Override
     public String toString() {
         return "JwtPrincipal[" + getName() + "]";
+    }
+
+    /**
+     * The groups of a caller who passes every role check: {@code contains} is true for every role, so every check
+     * that asks the groups (the request's {@code isUserInRole}, JAX-RS {@code @RolesAllowed}, {@code getGroups()})
+     * passes; iterated — what the container copies at a login — they are the listed ones. Unmodifiable.
+     */
+    private static final class EveryRole extends AbstractSet<String> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final Set<String> listed;
+
+        EveryRole(Set<String> listed) {
+            this.listed = listed;
+        }
+
+        @Override
+        public boolean contains(Object role) {
+            return role instanceof String;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Collections.unmodifiableSet(listed).iterator();
+        }
+
+        @Override
+        public int size() {
+            return listed.size();
+        }
     }
 }

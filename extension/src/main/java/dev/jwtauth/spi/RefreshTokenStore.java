@@ -58,6 +58,12 @@ public interface RefreshTokenStore {
     /** Revokes every token of the family not revoked yet; how many that were. */
     int revokeFamily(String family, Instant now);
 
+    /**
+     * Revokes every token of the user issued at {@code tenant} (none: the global settings) that is not revoked yet,
+     * whatever its family: "sign out everywhere". How many that were. Tokens of other tenants are left alone.
+     */
+    int revokeUser(String userId, Optional<String> tenant, Instant now);
+
     /** Deletes up to {@code limit} entries that expired or were revoked before {@code cutoff}; how many. */
     int purge(Instant cutoff, int limit);
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import dev.jwtauth.spi.Builtin;
@@ -64,6 +65,16 @@ class JpaRefreshTokenStore implements RefreshTokenStore {
     public int revokeFamily(String family, Instant now) {
         return em.createNamedQuery(RefreshTokenRecord.REVOKE_FAMILY).setParameter("now", now).setParameter("family", family)
                 .executeUpdate();
+    }
+
+    @Override
+    @Transactional
+    public int revokeUser(String userId, Optional<String> tenant, Instant now) {
+        // Two statements: "tenant = :tenant" never matches a null parameter.
+        Query revoke = tenant.isPresent()
+                ? em.createNamedQuery(RefreshTokenRecord.REVOKE_OF_USER_AT_TENANT).setParameter("tenant", tenant.get())
+                : em.createNamedQuery(RefreshTokenRecord.REVOKE_OF_USER_WITHOUT_TENANT);
+        return revoke.setParameter("userId", userId).setParameter("now", now).executeUpdate();
     }
 
     @Override

@@ -31,6 +31,10 @@ import dev.jwtauth.spi.RefreshTokenStore;
         + "WHERE t.family = :family AND t.revokedAt IS NULL")
 @NamedQuery(name = RefreshTokenRecord.REVOKE_OF_USER, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
         + "WHERE t.userId = :userId AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshTokenRecord.REVOKE_OF_USER_AT_TENANT, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
+        + "WHERE t.userId = :userId AND t.tenant = :tenant AND t.revokedAt IS NULL")
+@NamedQuery(name = RefreshTokenRecord.REVOKE_OF_USER_WITHOUT_TENANT, query = "UPDATE RefreshTokenRecord t SET t.revokedAt = :now "
+        + "WHERE t.userId = :userId AND t.tenant IS NULL AND t.revokedAt IS NULL")
 @NamedQuery(name = RefreshTokenRecord.DELETE_OF_USER, query = "DELETE FROM RefreshTokenRecord t WHERE t.userId = :userId")
 @NamedQuery(name = RefreshTokenRecord.COUNT_LIVE_OF_USER, query = "SELECT COUNT(t) FROM RefreshTokenRecord t "
         + "WHERE t.userId = :userId AND t.revokedAt IS NULL AND t.rotatedAt IS NULL AND t.expiresAt > :now")
@@ -43,6 +47,8 @@ class RefreshTokenRecord {
     static final String EXTEND = "jwtauth.RefreshToken.extend";
     static final String REVOKE_FAMILY = "jwtauth.RefreshToken.revokeFamily";
     static final String REVOKE_OF_USER = "jwtauth.RefreshToken.revokeOfUser";
+    static final String REVOKE_OF_USER_AT_TENANT = "jwtauth.RefreshToken.revokeOfUserAtTenant";
+    static final String REVOKE_OF_USER_WITHOUT_TENANT = "jwtauth.RefreshToken.revokeOfUserWithoutTenant";
     static final String DELETE_OF_USER = "jwtauth.RefreshToken.deleteOfUser";
     static final String COUNT_LIVE_OF_USER = "jwtauth.RefreshToken.countLiveOfUser";
     static final String PURGEABLE = "jwtauth.RefreshToken.purgeable";

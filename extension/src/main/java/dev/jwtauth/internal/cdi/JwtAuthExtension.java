@@ -22,11 +22,13 @@ import dev.jwtauth.internal.rest.AccessTokenService;
 import dev.jwtauth.internal.rest.AuthenticateService;
 import dev.jwtauth.internal.rest.JwksService;
 import dev.jwtauth.internal.rest.PasswordSignIn;
+import dev.jwtauth.internal.rest.PermissionInterceptor;
 import dev.jwtauth.internal.rest.ServiceContext;
 import dev.jwtauth.internal.rest.SessionToTokenService;
 import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.CurrentRequestJwtAuth;
 import dev.jwtauth.internal.security.JwtAuthMechanism;
+import dev.jwtauth.internal.security.PermissionCheck;
 import dev.jwtauth.internal.security.TokenVerifier;
 import dev.jwtauth.internal.security.RequestAuthenticator;
 import dev.jwtauth.internal.security.TenantEngines;
@@ -57,7 +59,7 @@ public class JwtAuthExtension implements Extension {
             JwtAuthMechanism.class, TokenVerifier.class, RequestAuthenticator.class, JsonWebTokenProducer.class,
             Refresher.class, TenantEngines.class, TokenIssuer.class, CurrentRequestJwtAuth.class, ServiceContext.class, AuthenticateService.class,
             SessionToTokenService.class, AccessTokenService.class, JwksService.class, RefreshTokens.class, PasswordSignIn.class,
-            CommonJwtProducer.class), CLAIM_PRODUCERS.stream()).toList();
+            PermissionCheck.class, PermissionInterceptor.class, CommonJwtProducer.class), CLAIM_PRODUCERS.stream()).toList();
 
     private final MissingBeans missing = new MissingBeans(JwtAuthExtension.class,
             Stream.concat(BEANS.stream(), UserStoreBeans.TYPES.stream()).toList());
@@ -73,6 +75,7 @@ public class JwtAuthExtension implements Extension {
     void addMissing(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
         missing.addMissing(event, beanManager);
         missing.enableInterceptor(event, UserStoreBeans.INTERCEPTOR);
+        missing.enableInterceptor(event, PermissionInterceptor.class);
         missing.enableAlternative(event, JsonWebTokenProducer.class);
         CLAIM_PRODUCERS.forEach(producer -> missing.enableAlternative(event, producer));
     }

@@ -13,6 +13,8 @@ import dev.jwtauth.token.TokenPolicy;
  * @param requireSecureConnection refuse tokens (403) on requests that are not HTTPS ({@code jwt.RequireSecureConnection})
  * @param allowInQueryString      also accept the token in the {@code ss-tok} query parameter ({@code jwt.AllowInQueryString})
  * @param allowInFormData         also accept the token in the {@code ss-tok} form field ({@code jwt.AllowInFormData})
+ * @param allowInRequestDto       also accept the token in the request DTO's {@code BearerToken} field: query string,
+ *                                form or JSON body ({@code jwt.AllowInRequestDto}; ServiceStack's {@code IHasBearerToken})
  * @param tokenCacheSize          how many of the most recently used distinct tokens are remembered, so a token sent
  *                                again is not verified again ({@code jwt.TokenCacheSize}; 0 turns the cache off)
  * @param cookies                 token cookies: whether sign-in uses them, and their attributes
@@ -23,19 +25,25 @@ import dev.jwtauth.token.TokenPolicy;
  * @param passwords               where passwords are checked and where they may be presented (global)
  * @param includeJwtInConvertSessionToTokenResponse {@code /session-to-token} also returns the token in
  *                                {@code accessToken} ({@code jwt.IncludeJwtInConvertSessionToTokenResponse})
+ * @param services                which token services exist, and whether sign-in also answers a cookie's token
+ * @param adminRoleSatisfiesAll   a caller with the role {@code Admin} passes every role and permission check
+ *                                ({@code jwt.AdminRoleSatisfiesAll}; ServiceStack's rule)
  */
 public record JwtSettings(
         TokenPolicy tokens,
         boolean requireSecureConnection,
         boolean allowInQueryString,
         boolean allowInFormData,
+        boolean allowInRequestDto,
         int tokenCacheSize,
         CookieSettings cookies,
         RefreshTokenPolicy refreshTokens,
         int passwordHashIterations,
         SignInLimits signIn,
         PasswordSettings passwords,
-        boolean includeJwtInConvertSessionToTokenResponse) {
+        boolean includeJwtInConvertSessionToTokenResponse,
+        TokenServices services,
+        boolean adminRoleSatisfiesAll) {
 
     /** Jakarta Security's own minimum. */
     static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;
@@ -46,6 +54,7 @@ public record JwtSettings(
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(passwords, "passwords");
+        Objects.requireNonNull(services, "services");
         if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
             throw new InvalidConfigurationException("jwt.PasswordHashIterations",
                     "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");

@@ -47,6 +47,7 @@ public final class JwtSettingsReader {
                     properties.bool(Setting.RequireSecureConnection),
                     properties.bool(Setting.AllowInQueryString),
                     properties.bool(Setting.AllowInFormData),
+                    properties.bool(Setting.AllowInRequestDto),
                     properties.integer(Setting.TokenCacheSize),
                     new CookieSettings(properties.bool(Setting.UseTokenCookie), properties.bool(Setting.UseRefreshTokenCookie),
                             properties.string(Setting.CookieSameSite), properties.string(Setting.CookiePath).strip(),
@@ -59,7 +60,11 @@ public final class JwtSettingsReader {
                             properties.integer(Setting.LoginFailuresPerMinutePerUserName)),
                     new PasswordSettings(PasswordSettings.UserStoreUse.parse(properties.string(Setting.UserStoreSignIn)),
                             properties.bool(Setting.AuthenticateBasicRequests)),
-                    properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse));
+                    properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse),
+                    new TokenServices(properties.bool(Setting.IncludeConvertSessionToTokenService),
+                            properties.bool(Setting.IncludeAccessTokenService),
+                            properties.bool(Setting.SetBearerTokenOnAuthenticateResponse)),
+                    properties.bool(Setting.AdminRoleSatisfiesAll));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).
             if (properties.tenant().isPresent() && e.property().startsWith(ScopedProperties.PREFIX)) {

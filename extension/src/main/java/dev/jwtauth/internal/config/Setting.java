@@ -37,6 +37,7 @@ enum Setting {
     RequireSecureConnection("true"),
     AllowInQueryString("false"),
     AllowInFormData("false"),
+    AllowInRequestDto("false"),
     TokenCacheSize("10000"),
     UseTokenCookie("true"),
     UseRefreshTokenCookie("true"),
@@ -50,6 +51,11 @@ enum Setting {
     RotateRefreshTokens("true"),
     RefreshTokenReuseGracePeriod("PT10S"),
     IncludeJwtInConvertSessionToTokenResponse("false"),
+    SetBearerTokenOnAuthenticateResponse("false"),
+    AdminRoleSatisfiesAll("false"),
+    /** A route exists for the whole deployment or not at all, as a route that does not exist. */
+    IncludeConvertSessionToTokenService(Scope.GLOBAL, "true"),
+    IncludeAccessTokenService(Scope.GLOBAL, "true"),
     /** One purge serves every tenant's rows. */
     RefreshTokenRetention(Scope.GLOBAL, "P7D"),
     /**

@@ -90,6 +90,7 @@ public class AuthenticateService {
     private Response signIn(JwtEngine engine, String userName, String password, String provider, RequestFields fields,
                             HttpServletRequest request, HttpServletResponse response) {
         ServiceContext.requireIssuing(engine);
+        Optional<String> next = FormRedirect.of(fields, request);
         Map<String, String> meta = fields.meta();
         TokenDelivery delivery = TokenDelivery.signIn(request, response, engine, fields.bool("useTokenCookie"));
         boolean session = "jwt".equalsIgnoreCase(meta.get("ignore"));
@@ -100,12 +101,12 @@ public class AuthenticateService {
         User user = passwords.signIn(userName, password, request);
         JwtPrincipal principal = issuer.issue(engine, user.toTokenUser());
         if (session) {
-            return sessionSignIn(user, principal, provider, fields, request);
+            return FormRedirect.follow(sessionSignIn(user, principal, provider, fields, request), next);
         }
         AuthenticateResponse body = AuthenticateResponse.of(user, principal.token().string("jti").orElse(""), provider)
                 .referrerUrl(fields.string("returnUrl"));
         IssuedRefreshToken refresh = refreshTokens.issue(user, engine);
-        if (!delivery.access(principal)) {
+        if (!delivery.access(principal) || engine.settings().services().bearerTokenOnAuthenticateResponse()) {
             body.bearerToken(principal.token().raw());
         }
         if (!delivery.refresh(refresh)) {
@@ -116,7 +117,7 @@ public class AuthenticateService {
             answer.header("X-Cookies", String.join(",", delivery.cookiesSet()));
         }
         authenticator.forget(request);
-        return answer.type(MediaType.APPLICATION_JSON_TYPE).entity(body.json()).build();
+        return FormRedirect.follow(answer.type(MediaType.APPLICATION_JSON_TYPE).entity(body.json()).build(), next);
     }
 
     /** {@code meta: {"ignore":"jwt"}}: no tokens; the caller is kept in the HTTP session until converted. */
@@ -154,6 +155,9 @@ public class AuthenticateService {
         if (ServiceContext.hasBrowserCredentials(request)) {
             ServiceContext.requireSameSite(request, settings);
         }
+        if (fields.bool("everywhere").orElse(false)) {
+            refreshTokens.revokeAll(callerId(request), engine);
+        }
         if (settings.refreshTokens().invalidateOnLogout()) {
             fields.string("refreshToken").or(() -> TokenSource.cookie(request, TokenCookies.REFRESH))
                     .ifPresent(token -> refreshTokens.revoke(token, engine));
@@ -167,6 +171,22 @@ public class AuthenticateService {
         cookies.delete(TokenCookies.REFRESH);
         authenticator.forget(request);
         return ServiceContext.json("{}");
+    }
+
+    /**
+     * The user id of the request's caller, whom {@code everywhere} signs out: a caller of a token, of a session
+     * sign-in or of another mechanism's login; else the caller's refusal (401 without one).
+     */
+    private String callerId(HttpServletRequest request) {
+        Caller caller = authenticator.caller(request);
+        if (caller instanceof Caller.Authenticated authenticated) {
+            return authenticated.principal().getSubject();
+        }
+        if (!(caller instanceof Caller.Anonymous)) {
+            throw new ServiceError(caller.refusal());
+        }
+        return ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName())).map(User::id)
+                .orElseThrow(() -> new ServiceError(caller.refusal()));
     }
 
     /** {@code AuthenticateLogout}. */

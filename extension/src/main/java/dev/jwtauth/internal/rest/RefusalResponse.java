@@ -6,7 +6,7 @@ import dev.jwtauth.internal.security.RefusalAnswer;
 
 /**
  * A refusal's answer as a JAX-RS response, for the mappers that answer the application's own resources in the
- * shape of the token services ({@link ForbiddenMapper}, {@link StoreUnavailableMapper}): the same status, headers
+ * shape of the token services ({@link ForbiddenMapper}, {@link StoreUnavailableMapper}, {@link PermissionFeature}): the same status, headers
  * and body as {@link RefusalAnswer#send} writes.
  */
 final class RefusalResponse {

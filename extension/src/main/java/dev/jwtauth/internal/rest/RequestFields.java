@@ -1,7 +1,6 @@
 package dev.jwtauth.internal.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,6 +20,7 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.jwtauth.internal.security.Refusal;
+import dev.jwtauth.internal.security.RequestBody;
 import dev.jwtauth.token.JsonCodec;
 
 /**
@@ -30,7 +30,7 @@ import dev.jwtauth.token.JsonCodec;
  * {@value #MAX_BODY} bytes are answered with a 4xx before anything is looked up or stored.
  */
 final class RequestFields {
-    static final int MAX_BODY = 16 * 1024;
+    static final int MAX_BODY = RequestBody.LIMIT;
     private static final String FORM = "application/x-www-form-urlencoded";
     /** Fields that are secrets of a user, lower case (a token in the URL is jwt.AllowInQueryString's opt-in). */
     private static final Set<String> CREDENTIALS = Set.of("password", "refreshtoken");
@@ -187,13 +187,11 @@ final class RequestFields {
 
     private static String body(HttpServletRequest request) {
         byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
+        try {
+            // through RequestBody: the mechanism may have read it already, looking for a token in it
+            bytes = RequestBody.of(request).bytes().orElseThrow(() -> ServiceError.of(Refusal.BODY_TOO_LARGE, MAX_BODY));
         } catch (IOException e) {
             throw ServiceError.of(Refusal.UNREADABLE_BODY);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw ServiceError.of(Refusal.BODY_TOO_LARGE, MAX_BODY);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.internal.security.Refusal;
@@ -69,6 +70,8 @@ public class TokenServiceServlet extends HttpServlet {
             e.answer().send(response);
         } catch (StoreUnavailableException e) {
             Refusal.STORE_UNAVAILABLE.answer().send(response);
+        } catch (NotFoundException e) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND); // a switched-off service: the server's answer to no route
         }
     }
 

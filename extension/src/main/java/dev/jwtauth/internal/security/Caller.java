@@ -10,6 +10,35 @@ import dev.jwtauth.token.TokenException;
  */
 public sealed interface Caller {
 
+    /**
+     * Why this caller is refused where a caller is needed: the one answer the mechanism, the services and the
+     * permission checks send for it. An authenticated caller has none.
+     */
+    default RefusalAnswer refusal() {
+        if (this instanceof Authenticated) {
+            throw new IllegalStateException("an authenticated caller is not refused");
+        }
+        if (this instanceof Refused refused) {
+            return Refusal.refusedToken(refused.failure());
+        }
+        if (this instanceof PasswordRefused password) {
+            return password.answer();
+        }
+        if (this instanceof NoTenant noTenant) {
+            return Refusal.NO_TENANT.answer(noTenant.message());
+        }
+        if (this instanceof CrossSite) {
+            return Refusal.CROSS_SITE.answer();
+        }
+        if (this instanceof Unavailable) {
+            return Refusal.STORE_UNAVAILABLE.answer();
+        }
+        if (this instanceof Insecure) {
+            return Refusal.INSECURE_CONNECTION.answer();
+        }
+        return Refusal.NOT_AUTHENTICATED.answer();
+    }
+
     /** Where an authenticated caller's token came from. */
     enum Source {
         /** Presented with the request: header, cookie, or the opt-in query or form field. */

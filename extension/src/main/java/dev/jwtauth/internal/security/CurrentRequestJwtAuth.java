@@ -61,6 +61,11 @@ public class CurrentRequestJwtAuth implements JwtAuth {
         return refreshTokens.issue(user, engine());
     }
 
+    @Override
+    public int revokeRefreshTokens(User user) {
+        return refreshTokens.revokeAll(user.id(), engine());
+    }
+
     private JwtEngine engine() {
         return tenantEngines.resolve(request)
                 .engineOr(refusal -> new IllegalStateException("the current request has no usable tenant: " + refusal));

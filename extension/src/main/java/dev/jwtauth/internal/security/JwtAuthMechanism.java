@@ -52,7 +52,7 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
             JwtPrincipal principal = authenticated.principal();
             return context.notifyContainerAboutLogin(principal, principal.getGroups());
         }
-        refusal(caller).send(response);
+        caller.refusal().send(response);
         return AuthenticationStatus.SEND_FAILURE;
     }
 
@@ -70,30 +70,7 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
             authenticator.keepInSession(request, principal);
             return context.notifyContainerAboutLogin(principal, principal.getGroups());
         }
-        refusal(caller).send(response);
+        caller.refusal().send(response);
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    /** Why a caller that is not authenticated is refused. */
-    private static RefusalAnswer refusal(Caller caller) {
-        if (caller instanceof Caller.Refused refused) {
-            return Refusal.refusedToken(refused.failure());
-        }
-        if (caller instanceof Caller.PasswordRefused password) {
-            return password.answer();
-        }
-        if (caller instanceof Caller.NoTenant noTenant) {
-            return Refusal.NO_TENANT.answer(noTenant.message());
-        }
-        if (caller instanceof Caller.CrossSite) {
-            return Refusal.CROSS_SITE.answer();
-        }
-        if (caller instanceof Caller.Unavailable) {
-            return Refusal.STORE_UNAVAILABLE.answer();
-        }
-        if (caller instanceof Caller.Insecure) {
-            return Refusal.INSECURE_CONNECTION.answer();
-        }
-        return Refusal.NOT_AUTHENTICATED.answer();
     }
 }

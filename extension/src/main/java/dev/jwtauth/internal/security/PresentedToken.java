@@ -8,6 +8,8 @@ record PresentedToken(String value, Origin origin) {
 
     public enum Origin {
         HEADER, COOKIE, QUERY, FORM,
+        /** The request DTO's {@code BearerToken} field (query string, form or JSON body). */
+        DTO,
         /** Two different tokens of one kind: refused, and no cookie is deleted (that could leave a planted one in charge). */
         SEVERAL
     }

@@ -151,6 +151,16 @@ public class RefreshTokens {
         return SpiBeans.chosen(applicationUsers, builtinUsers).user(id);
     }
 
+    /**
+     * Signs the user out everywhere at {@code engine}'s tenant: revokes every refresh token of the user issued there.
+     * Access tokens already issued stay valid until they expire. How many tokens that were.
+     */
+    public int revokeAll(String userId, JwtEngine engine) {
+        int revoked = store().revokeUser(userId, engine.settings().tokens().tenant(), now(engine));
+        LOG.log(Level.FINE, "user {0} signed out everywhere: {1} refresh tokens revoked", new Object[] {userId, revoked});
+        return revoked;
+    }
+
     private User acceptedUser(RefreshTokenStore.Entry record, Instant now, HttpServletRequest request) {
         User user = user(record.userId()).orElseThrow(() -> new RefreshException(RefreshException.Reason.INVALID));
         if (user.isLockedAt(now)) {

@@ -29,6 +29,8 @@ public enum Refusal {
     /** A valid token the application's {@code TokenValidator} refused. */
     REJECTED_TOKEN(403, "Forbidden", "%s"),
     INVALID_ROLE(403, "Forbidden", "Invalid Role"),
+    /** A {@code @RequiresPermission} the caller's {@code perms} do not grant. */
+    INVALID_PERMISSION(403, "Forbidden", "Invalid Permission"),
     /** An application's own {@code ForbiddenException}, with its message. */
     FORBIDDEN(403, "Forbidden", "%s"),
     INSECURE_CONNECTION(403, "Forbidden",
@@ -47,6 +49,9 @@ public enum Refusal {
     INVALID_REFRESH_TOKEN(400, "ArgumentException", "RefreshToken is Invalid", Field.SAME_MESSAGE),
     CREDENTIALS_IN_URL(400, "ArgumentException", "Credentials belong in the request body, never in the URL",
             Field.saying("not allowed in the URL")),
+    /** A form sign-in's {@code continue} that leads off this origin. Details: the field. */
+    EXTERNAL_REDIRECT(400, "ArgumentException", "External Redirects are not permitted (Parameter '%s')",
+            Field.saying("External Redirects are not permitted")),
     /** Details: the field's label. */
     EMPTY_FIELD(400, "NotEmpty", "'%s' must not be empty.", Field.SAME_MESSAGE),
     /** Details: the field's name, what it must be. */

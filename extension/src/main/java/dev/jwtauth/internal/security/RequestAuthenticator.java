@@ -117,6 +117,15 @@ public class RequestAuthenticator {
         request.setAttribute(CALLER, new Caller.Authenticated(principal, Caller.Source.SESSION));
     }
 
+    /**
+     * Whether the caller's token may be in the request's body ({@code jwt.AllowInRequestDto},
+     * {@code jwt.AllowInFormData}): then the body is read through {@link RequestBody}, by whoever reads it first.
+     */
+    boolean looksInBody(HttpServletRequest request) {
+        return tenantEngines.resolve(request) instanceof TenantEngines.Resolved resolved
+                && TokenSource.looksInBody(request, resolved.engine().settings());
+    }
+
     /** Forgets what was decided, for a request whose credentials just changed (sign-in, logout). */
     public void forget(HttpServletRequest request) {
         request.removeAttribute(CALLER);

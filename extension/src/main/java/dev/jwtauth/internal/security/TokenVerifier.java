@@ -1,18 +1,20 @@
 package dev.jwtauth.internal.security;
 
-import dev.jwtauth.JwtPrincipal;
-
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 
+import dev.jwtauth.JwtPrincipal;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.spi.CallerFilter;
 import dev.jwtauth.token.TokenException;
@@ -29,14 +31,25 @@ import dev.jwtauth.token.VerifiedToken;
 @ApplicationScoped
 public class TokenVerifier {
 
+    /** ServiceStack's role that passes every check, under {@code jwt.AdminRoleSatisfiesAll}. */
+    static final String ADMIN = "Admin";
+
     @Inject
     Instance<CallerFilter> callerFilterBeans;
 
+    @Inject
+    Instance<ServletContext> servletContext;
+
     private List<CallerFilter> callerFilters;
+    /** The roles the application names ({@link DeclaredRoles}): an Admin's groups list them all. */
+    private Set<String> declaredRoles;
 
     @PostConstruct
     void prepare() {
         callerFilters = callerFilterBeans.stream().toList();
+        declaredRoles = servletContext.isResolvable()
+                && servletContext.get().getAttribute(DeclaredRoles.ATTRIBUTE) instanceof Set<?> roles
+                ? roles.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet()) : Set.of();
     }
 
     /** One cache per engine: a token remembered as valid for one tenant must not be taken as valid for another. */
@@ -55,8 +68,21 @@ public class TokenVerifier {
         for (CallerFilter filter : callerFilters) {
             roles = filter.roles(token, roles);
         }
-        JwtPrincipal principal = new JwtPrincipal(token, roles);
+        JwtPrincipal principal = caller(token, roles, engine.settings().adminRoleSatisfiesAll(), declaredRoles);
         cache.put(principal);
         return principal;
+    }
+
+    /**
+     * The caller of a token with {@code roles}: with the Admin rule on, an {@code Admin} passes every role check, and
+     * lists its roles and every role the application names.
+     */
+    static JwtPrincipal caller(VerifiedToken token, Set<String> roles, boolean adminSatisfiesAll, Set<String> declaredRoles) {
+        if (!adminSatisfiesAll || !roles.contains(ADMIN)) {
+            return new JwtPrincipal(token, roles);
+        }
+        Set<String> listed = new LinkedHashSet<>(roles);
+        listed.addAll(declaredRoles);
+        return new JwtPrincipal(token, listed, true);
     }
 }

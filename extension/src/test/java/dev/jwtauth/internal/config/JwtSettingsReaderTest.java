@@ -179,6 +179,20 @@ class JwtSettingsReaderTest {
     }
 
     @Test
+    void serviceStacksOptionsAreOffOrOnAsDocumentedAndReadWhenSet() {
+        JwtSettings defaults = read("jwt.AuthKeyBase64", AUTH_KEY);
+        assertFalse(defaults.allowInRequestDto(), "jwt.AllowInRequestDto is opt-in");
+        assertFalse(defaults.adminRoleSatisfiesAll(), "jwt.AdminRoleSatisfiesAll is opt-in");
+        assertEquals(new TokenServices(true, true, false), defaults.services(), "both services, no bearerToken in cookie mode");
+        JwtSettings set = read("jwt.AuthKeyBase64", AUTH_KEY, "jwt.AllowInRequestDto", "true", "jwt.AdminRoleSatisfiesAll", "true",
+                "jwt.SetBearerTokenOnAuthenticateResponse", "true", "jwt.IncludeConvertSessionToTokenService", "false",
+                "jwt.IncludeAccessTokenService", "false");
+        assertTrue(set.allowInRequestDto());
+        assertTrue(set.adminRoleSatisfiesAll());
+        assertEquals(new TokenServices(false, false, true), set.services());
+    }
+
+    @Test
     void blankValuesAreLikeMissingOnes() {
         TokenPolicy policy = policy("jwt.AuthKeyBase64", AUTH_KEY, "jwt.Issuer", "  ", "jwt.HashAlgorithm", "",
                 "jwt.RequireSecureConnection", " ");

@@ -109,10 +109,11 @@ class SettingNamesTest {
     @Test
     void globalOnlySettingsAreRefusedPerTenant() {
         List<Setting> globalOnly = Arrays.stream(Setting.values()).filter(s -> !s.perTenant()).toList();
-        assertEquals(List.of(Setting.RefreshTokenRetention, Setting.PasswordHashIterations, Setting.MaxLoginAttempts,
+        assertEquals(List.of(Setting.IncludeConvertSessionToTokenService, Setting.IncludeAccessTokenService,
+                Setting.RefreshTokenRetention, Setting.PasswordHashIterations, Setting.MaxLoginAttempts,
                 Setting.LoginLockoutPeriod, Setting.LoginFailuresPerMinutePerAddress, Setting.LoginFailuresPerMinutePerUserName,
                 Setting.UserStoreSignIn, Setting.AuthenticateBasicRequests, Setting.TenantResolver, Setting.TenantHeader, Setting.TenantDomain, Setting.RequireTenant), globalOnly,
-                "the README lists these as global-only");
+                "docs/configuration.md lists these as global-only");
         for (Setting setting : globalOnly) {
             assertRefused("jwt.tenant.acme." + setting + ": is global-only, one value for the whole deployment: set jwt."
                     + setting, MapConfig.of("jwt.AuthKeyBase64", GLOBAL_KEY, "jwt.tenant.acme." + setting, "1"));

@@ -17,7 +17,7 @@ import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.User;
 import dev.jwtauth.user.UserStore;
 
-/** Deployed only with {@link HooksIT}: application code using the ad hoc API, as a resource of the application. */
+/** Deployed only with some tests ({@link HooksIT}): application code using the ad hoc API, as a resource of the application. */
 @Path("it-adhoc")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdHocResource {
@@ -51,6 +51,13 @@ public class AdHocResource {
         User user = users.find(name).orElseThrow();
         IssuedRefreshToken refresh = jwt.createRefreshToken(user);
         return JsonCodec.write(Map.of("accessToken", jwt.createAccessToken(user), "refreshToken", refresh.token()));
+    }
+
+    /** Signs the user out everywhere, as an administrator's tool would. */
+    @POST
+    @Path("revoke/{name}")
+    public String revoke(@PathParam("name") String name) {
+        return JsonCodec.write(Map.of("revoked", jwt.revokeRefreshTokens(users.find(name).orElseThrow())));
     }
 
     @GET

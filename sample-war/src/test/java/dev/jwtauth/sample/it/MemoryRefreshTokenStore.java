@@ -87,6 +87,20 @@ public class MemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public int revokeUser(String userId, Optional<String> tenant, Instant now) {
+        int[] revoked = {0};
+        entries.replaceAll((hash, e) -> {
+            if (!e.userId().equals(userId) || !e.tenant().equals(tenant) || e.revokedAt().isPresent()) {
+                return e;
+            }
+            revoked[0]++;
+            return new Entry(hash, e.userId(), e.family(), e.tenant(), e.issuedAt(), e.expiresAt(), e.familyExpiresAt(),
+                    e.rotatedAt(), Optional.of(now));
+        });
+        return revoked[0];
+    }
+
+    @Override
     public int purge(Instant cutoff, int limit) {
         return 0;
     }

@@ -54,6 +54,20 @@ class OwnRefreshTokenStoreIT {
         assertEquals(401, Services.post(Http.https(APP, "/access-token"), "Cookie", "ss-reftok=" + laptop).status());
     }
 
+    @Test
+    void signingOutEverywhereRevokesInTheApplicationsStore() {
+        String name = Services.newUser(APP, "own-everywhere", "User");
+        String phone = cookie(signIn(APP, name, UserFixture.PASSWORD), "ss-reftok");
+        Http.Reply laptop = signIn(APP, name, UserFixture.PASSWORD);
+        assertEquals(2, liveInOwnStore(name));
+        Http.Reply out = Services.postJson(Http.https(APP, "/auth/logout"), "{\"everywhere\":true}",
+                "Cookie", "ss-tok=" + cookie(laptop, "ss-tok"));
+        assertEquals(200, out.status(), out::toString);
+        assertEquals(0, liveInOwnStore(name), "every device's token revoked in the application's store");
+        Http.Reply refused = Services.post(Http.https(APP, "/access-token"), "Cookie", "ss-reftok=" + phone);
+        assertEquals("TokenException: Token has been invalidated", refused.error());
+    }
+
     private static long liveInOwnStore(String name) {
         Http.Reply reply = Http.get(Http.https(APP, "/it-memory-store/" + name));
         assertEquals(200, reply.status(), reply::toString);
