@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,23 +75,18 @@ public class MemoryRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int revokeFamily(String family, Instant now) {
-        int[] revoked = {0};
-        entries.replaceAll((hash, e) -> {
-            if (!e.family().equals(family) || e.revokedAt().isPresent()) {
-                return e;
-            }
-            revoked[0]++;
-            return new Entry(hash, e.userId(), e.family(), e.tenant(), e.issuedAt(), e.expiresAt(), e.familyExpiresAt(),
-                    e.rotatedAt(), Optional.of(now));
-        });
-        return revoked[0];
+        return revokeWhere(e -> e.family().equals(family), now);
     }
 
     @Override
     public int revokeUser(String userId, Optional<String> tenant, Instant now) {
+        return revokeWhere(e -> e.userId().equals(userId) && e.tenant().equals(tenant), now);
+    }
+
+    private int revokeWhere(Predicate<Entry> which, Instant now) {
         int[] revoked = {0};
         entries.replaceAll((hash, e) -> {
-            if (!e.userId().equals(userId) || !e.tenant().equals(tenant) || e.revokedAt().isPresent()) {
+            if (!which.test(e) || e.revokedAt().isPresent()) {
                 return e;
             }
             revoked[0]++;
