@@ -39,6 +39,20 @@ public final class JwtSettingsReader {
         return settings(ScopedProperties.tenant(config, id, supplied), new KeyReader());
     }
 
+    /**
+     * Which token services the deployment has: read apart from the rest, before the application's beans exist, to
+     * map only their routes.
+     */
+    public static TokenServices services(Config config) {
+        return services(ScopedProperties.global(config));
+    }
+
+    private static TokenServices services(ScopedProperties properties) {
+        return new TokenServices(properties.bool(Setting.IncludeConvertSessionToTokenService),
+                properties.bool(Setting.IncludeAccessTokenService),
+                properties.bool(Setting.SetBearerTokenOnAuthenticateResponse));
+    }
+
     /** The settings of one scope; {@code keys} may serve other scopes of the same configuration too. */
     static JwtSettings settings(ScopedProperties properties, KeyReader keys) {
         TokenPolicy policy = policy(properties, keys);
@@ -61,9 +75,7 @@ public final class JwtSettingsReader {
                     new PasswordSettings(PasswordSettings.UserStoreUse.parse(properties.string(Setting.UserStoreSignIn)),
                             properties.bool(Setting.AuthenticateBasicRequests)),
                     properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse),
-                    new TokenServices(properties.bool(Setting.IncludeConvertSessionToTokenService),
-                            properties.bool(Setting.IncludeAccessTokenService),
-                            properties.bool(Setting.SetBearerTokenOnAuthenticateResponse)),
+                    services(properties),
                     properties.bool(Setting.AdminRoleSatisfiesAll));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.JwtPrincipal;
 import dev.jwtauth.internal.config.JwtEngine;
-import dev.jwtauth.internal.config.TokenServices;
 import dev.jwtauth.internal.security.RefreshException;
 import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.Refusal;
@@ -36,7 +35,6 @@ public class AccessTokenService {
      * delivered as {@link TokenDelivery#refresh} says.
      */
     Response refresh(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
-        context.requireIncluded(TokenServices::accessToken);
         JwtEngine engine = context.issuingEngine(request);
         Optional<String> fromBody = fields.string("refreshToken");
         String refreshToken = fromBody.or(() -> TokenSource.cookie(request, TokenCookies.REFRESH)).orElseThrow(

@@ -3,19 +3,15 @@ package dev.jwtauth.internal.rest;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
-import dev.jwtauth.internal.config.Tenants;
-import dev.jwtauth.internal.config.TokenServices;
 import dev.jwtauth.internal.security.CrossSiteGuard;
 import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.TenantEngines;
@@ -28,19 +24,6 @@ import dev.jwtauth.token.TokenException;
 public class ServiceContext {
     @Inject
     TenantEngines tenantEngines;
-
-    @Inject
-    Tenants tenants;
-
-    /**
-     * Answers a token service the configuration leaves out as JAX-RS answers a route that does not exist, before
-     * the request's tenant or connection is looked at: such a route is the same for every tenant.
-     */
-    void requireIncluded(Predicate<TokenServices> included) {
-        if (!included.test(tenants.global().settings().services())) {
-            throw new NotFoundException();
-        }
-    }
 
     /** The engine of the request's tenant; 400 for an unknown tenant, or a missing one that is required. */
     JwtEngine tenantEngine(HttpServletRequest request) {

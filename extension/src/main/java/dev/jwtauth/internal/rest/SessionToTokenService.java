@@ -15,7 +15,6 @@ import dev.jwtauth.JwtPrincipal;
 import dev.jwtauth.User;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.config.JwtSettings;
-import dev.jwtauth.internal.config.TokenServices;
 import dev.jwtauth.internal.security.Caller;
 import dev.jwtauth.internal.security.RefreshTokens;
 import dev.jwtauth.internal.security.Refusal;
@@ -50,7 +49,6 @@ public class SessionToTokenService {
      * ({@code jwt.AuthenticateBasicRequests}). A caller that already has a token gets it as a cookie.
      */
     Response convert(RequestFields fields, HttpServletRequest request, HttpServletResponse response) {
-        context.requireIncluded(TokenServices::convertSessionToToken);
         JwtEngine engine = context.engine(request);
         ServiceContext.requireSameSite(request, engine.settings());
         boolean preserveSession = fields.bool("preserveSession").orElse(false);

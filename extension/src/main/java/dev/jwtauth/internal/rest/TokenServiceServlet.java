@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
+import dev.jwtauth.internal.config.TokenServices;
 import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.RefusalAnswer;
 import dev.jwtauth.spi.StoreUnavailableException;
@@ -24,18 +24,35 @@ import dev.jwtauth.spi.StoreUnavailableException;
  * the application's {@code @ApplicationPath}: a servlet of jwtauth's own, so they are never under the application's
  * JAX-RS root nor twice, and the application's JAX-RS runtime (and with it mpOpenAPI) never sees them. Each route
  * calls its service; a refusal is answered as the mechanism answers it ({@link RefusalAnswer#send}).
- * {@link TokenServiceRegistration} maps it to {@link #MAPPINGS}.
+ * {@link TokenServiceRegistration} maps it to {@link #mappings}.
  */
 public class TokenServiceServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final List<String> DTOS = List.of("Authenticate", "AuthenticateLogout", "ConvertSessionToToken",
             "GetAccessToken");
-    /** Exact paths but {@code /auth/*}: the application keeps every other path, {@code /api/...} among them. */
-    static final List<String> MAPPINGS = Stream.concat(
-            Stream.of("/auth", "/auth/*", "/session-to-token", "/access-token", "/.well-known/jwks.json"),
-            // ServiceStack's predefined routes, by DTO name as its clients write it, or in lower case
-            Stream.of("/api/", "/json/reply/").flatMap(prefix -> DTOS.stream()
-                    .flatMap(dto -> Stream.of(prefix + dto, prefix + dto.toLowerCase(Locale.ROOT))))).toList();
+    /**
+     * Exact paths but {@code /auth/*}: the application keeps every other path, {@code /api/...} among them. A service
+     * switched off ({@code jwt.IncludeConvertSessionToTokenService}, {@code jwt.IncludeAccessTokenService}) has no
+     * route at all: its paths answer whatever the application answers for a path it does not know.
+     */
+    static List<String> mappings(TokenServices services) {
+        List<String> dtos = DTOS.stream().filter(dto -> included(dto, services)).toList();
+        return Stream.concat(
+                Stream.of("/auth", "/auth/*", "/.well-known/jwks.json", services.convertSessionToToken() ? "/session-to-token" : null,
+                        services.accessToken() ? "/access-token" : null).filter(Objects::nonNull),
+                // ServiceStack's predefined routes, by DTO name as its clients write it, or in lower case
+                Stream.of("/api/", "/json/reply/").flatMap(prefix -> dtos.stream()
+                        .flatMap(dto -> Stream.of(prefix + dto, prefix + dto.toLowerCase(Locale.ROOT))))).toList();
+    }
+
+    private static boolean included(String dto, TokenServices services) {
+        return switch (dto) {
+            case "ConvertSessionToToken" -> services.convertSessionToToken();
+            case "GetAccessToken" -> services.accessToken();
+            default -> true;
+        };
+    }
+
     private static final String GET = "GET";
     private static final String POST = "POST";
 
@@ -70,8 +87,6 @@ public class TokenServiceServlet extends HttpServlet {
             e.answer().send(response);
         } catch (StoreUnavailableException e) {
             Refusal.STORE_UNAVAILABLE.answer().send(response);
-        } catch (NotFoundException e) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND); // a switched-off service: the server's answer to no route
         }
     }
 
