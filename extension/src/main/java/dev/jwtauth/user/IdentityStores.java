@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.CallerOnlyCredential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -63,6 +64,26 @@ class IdentityStores {
                 }
             }
             return groups;
+        });
+    }
+
+    /**
+     * Whether the stores no longer know {@code callerName}: every store that checks credentials answers a
+     * {@link CallerOnlyCredential} (the caller's name alone) with INVALID, as Liberty's database store does once the
+     * caller's row is gone. A store that cannot tell (NOT_VALIDATED, as most hand-written stores) keeps the caller.
+     */
+    boolean forgot(String callerName) {
+        return asking(() -> {
+            boolean asked = false;
+            for (IdentityStore store : stores) {
+                if (store.validationTypes().contains(IdentityStore.ValidationType.VALIDATE)) {
+                    if (store.validate(new CallerOnlyCredential(callerName)).getStatus() != CredentialValidationResult.Status.INVALID) {
+                        return false;
+                    }
+                    asked = true;
+                }
+            }
+            return asked;
         });
     }
 

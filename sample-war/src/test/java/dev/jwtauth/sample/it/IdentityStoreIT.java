@@ -207,6 +207,22 @@ class IdentityStoreIT {
 
     /** A store that gives groups only when it checks a password: a refresh keeps those of the last sign-in. */
     @Test
+    @OperateOnDeployment(DB)
+    void aUserDeletedFromTheApplicationsTableGetsNoMoreAccessTokens() {
+        String name = databaseCaller("db-gone", "User");
+        String refreshToken = cookie(signIn(DB, name, DatabaseCallers.PASSWORD), "ss-reftok");
+        assertEquals(200, refresh(refreshToken).status(), "known to the store");
+
+        Http.Reply deleted = Http.send(HttpRequest.newBuilder(Http.https(DB, "/it-callers/" + name)).DELETE());
+        assertEquals(204, deleted.status(), deleted::toString);
+        Http.Reply afterDeletion = refresh(refreshToken);
+        assertEquals(400, afterDeletion.status(), afterDeletion::toString);
+        assertEquals("ArgumentException: RefreshToken is Invalid", afterDeletion.error());
+        Http.Reply signIn = postJson(Http.https(DB, "/auth/credentials"), signInBody(name, DatabaseCallers.PASSWORD));
+        assertEquals(401, signIn.status(), signIn::toString);
+    }
+
+    @Test
     @OperateOnDeployment(CUSTOM)
     void aCustomStoresUserKeepsTheGroupsOfItsLastSignInUntilTheNext() {
         String name = memoryCaller(CUSTOM, "custom", "User");
