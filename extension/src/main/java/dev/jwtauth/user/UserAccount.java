@@ -148,9 +148,14 @@ class UserAccount {
         userNameKey = User.nameKey(value);
     }
 
-    void setEmail(String value) {
-        email = value == null || value.isBlank() ? null : value.strip();
+    /** E-mail address, names and picture; the e-mail's uniqueness is the store's to check. */
+    void setProfile(Profile profile) {
+        email = profile.email().filter(value -> !value.isBlank()).map(String::strip).orElse(null);
         emailKey = email == null ? null : User.nameKey(email);
+        displayName = profile.displayName().orElse(null);
+        firstName = profile.firstName().orElse(null);
+        lastName = profile.lastName().orElse(null);
+        profileUrl = profile.profileUrl().orElse(null);
     }
 
     // Changes go through methods of the entity: with woven change tracking EclipseLink sees only assignments made

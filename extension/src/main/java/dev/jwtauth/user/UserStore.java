@@ -81,11 +81,7 @@ public class UserStore {
         }
         UserAccount account = new UserAccount();
         account.setUserName(user.userName());
-        account.setEmail(profile.email().orElse(null));
-        account.displayName = profile.displayName().orElse(null);
-        account.firstName = profile.firstName().orElse(null);
-        account.lastName = profile.lastName().orElse(null);
-        account.profileUrl = profile.profileUrl().orElse(null);
+        account.setProfile(profile);
         account.setRoles(new LinkedHashSet<>(user.roles()));
         account.setPermissions(new LinkedHashSet<>(user.permissions()));
         account.passwordHash = hasher.hash(user.password());
@@ -110,6 +106,20 @@ public class UserStore {
             requireOwn(account, "its roles are the groups the application's identity stores give it");
             account.setRoles(new LinkedHashSet<>(roles));
         });
+    }
+
+    /**
+     * Replaces the user's e-mail address, names and picture, which its next access tokens carry — for a user of the
+     * application's identity stores too, whose account here has none until set. Fails if the e-mail address is
+     * another user's.
+     */
+    @Transactional
+    public User setProfile(String userName, Profile profile) {
+        Optional<UserAccount> owner = profile.email().filter(email -> !email.isBlank()).flatMap(this::byEmail);
+        if (owner.isPresent() && !owner.get().userNameKey.equals(User.nameKey(userName))) {
+            throw new UserStoreException("the e-mail address '" + profile.email().get() + "' is taken");
+        }
+        return change(userName, account -> account.setProfile(profile));
     }
 
     @Transactional

@@ -208,6 +208,27 @@ class IdentityStoreIT {
     /** A store that gives groups only when it checks a password: a refresh keeps those of the last sign-in. */
     @Test
     @OperateOnDeployment(DB)
+    void aProfileSetInJwtauthsStoreGoesIntoAStoresUsersTokens() {
+        String name = databaseCaller("db-profile", "User");
+        signIn(DB, name, DatabaseCallers.PASSWORD);
+        String email = name + "@example.com";
+        Http.Reply set = Services.post(Http.https(DB, "/it-users/" + name + "/profile?email=" + email + "&displayName=Dee"));
+        assertEquals(204, set.status(), set::toString);
+
+        Http.Reply again = signIn(DB, name, DatabaseCallers.PASSWORD, BODY_MODE);
+        assertEquals("Dee", again.json().get("displayName"), again::toString);
+        String payload = new String(Base64.getUrlDecoder().decode(((String) again.json().get("bearerToken")).split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"email\":\"" + email + "\""), payload);
+
+        String other = databaseCaller("db-profile", "User");
+        signIn(DB, other, DatabaseCallers.PASSWORD);
+        Http.Reply taken = Services.post(Http.https(DB, "/it-users/" + other + "/profile?email=" + email));
+        assertEquals(409, taken.status(), () -> "another user's e-mail address: " + taken);
+    }
+
+    @Test
+    @OperateOnDeployment(DB)
     void aUserDeletedFromTheApplicationsTableGetsNoMoreAccessTokens() {
         String name = databaseCaller("db-gone", "User");
         String refreshToken = cookie(signIn(DB, name, DatabaseCallers.PASSWORD), "ss-reftok");

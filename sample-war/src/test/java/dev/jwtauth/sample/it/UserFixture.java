@@ -66,6 +66,19 @@ public class UserFixture {
         }
     }
 
+    @POST
+    @Path("profile")
+    public Response setProfile(@PathParam("name") String name, @QueryParam("email") String email,
+                               @QueryParam("displayName") String displayName) {
+        try {
+            Profile profile = Profile.empty().withEmail(email);
+            users.setProfile(name, displayName == null ? profile : profile.withDisplayName(displayName));
+            return Response.noContent().build();
+        } catch (UserStoreException e) {
+            return Response.status(409).entity(e.getMessage()).build();
+        }
+    }
+
     @GET
     @Path("exists")
     public boolean exists(@PathParam("name") String name) {
