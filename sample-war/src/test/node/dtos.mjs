@@ -1,7 +1,7 @@
 /* The jwtauth token services' DTOs, written the way ServiceStack's "Add ServiceStack Reference" generates them for
  * JavaScript ES modules (dtos.mjs): one class per DTO with getTypeName(), getMethod() and createResponse(), which is
- * all JsonServiceClient needs to pick the URL (/api/{TypeName}) and the verb. Field names as in
- * servicestack-reference.md §4.2. */
+ * all JsonServiceClient needs to pick the URL (/api/{TypeName}) and the verb. Field names as ServiceStack's own
+ * DTOs have them (docs/http.md lists them). */
 
 export class ResponseError {
     /** @param {{errorCode?:string,fieldName?:string,message?:string,meta?:{[index:string]:string}}} [init] */

@@ -236,7 +236,7 @@ await step('cookie mode: sign out (POST /api/AuthenticateLogout)', async () => {
     const response = await cookies.post(new AuthenticateLogout())
     same(response, {}, 'logout response')
     cookieRefreshToken = before
-    // wire-protocol.md: deleting = same name, *empty* value. The client ignores Max-Age and cannot parse Expires
+    // docs/http.md: deleting a cookie = same name, *empty* value. The client ignores Max-Age and cannot parse Expires
     // (it splits Set-Cookie on ','), so it keeps whatever value the deletion carried and replays it.
     const held = ['ss-tok', 'ss-reftok'].map(name => cookies.cookies[name]?.value ?? '')
     check(held.every(v => v === ''), 'the deletion cookies are empty, so the client holds no token after sign-out: '
