@@ -137,11 +137,8 @@ public class AuthenticateService {
             String provider = session ? "credentials" : authenticated.source() == Caller.Source.BASIC ? "basic" : "jwt";
             return ServiceContext.json(AuthenticateResponse.of(principal, sessionId, provider).json());
         }
-        if (caller instanceof Caller.Refused refused) {
-            throw new ServiceError(Refusal.refusedToken(refused.failure()));
-        }
-        if (caller instanceof Caller.PasswordRefused refused) {
-            throw new ServiceError(refused.answer());
+        if (caller instanceof Caller.Refused || caller instanceof Caller.PasswordRefused) {
+            throw new ServiceError(caller.refusal());
         }
         Optional<User> containerUser = ServiceContext.containerCaller(request).flatMap(p -> users.find(p.getName()));
         if (containerUser.isPresent()) {
