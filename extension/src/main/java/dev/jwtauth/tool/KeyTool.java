@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import dev.jwtauth.token.JwsAlgorithm;
 
 /**
- * {@code java -jar extension.jar hmac|rsa [options]}: prints a new signing key as ready-to-paste
+ * {@code java -jar jwtauth.jar hmac|rsa [options]}: prints a new signing key as ready-to-paste
  * {@code microprofile-config.properties} lines on stdout, so {@code >> microprofile-config.properties} never
  * captures anything else; usage and errors go to stderr with exit code 2.
  * <p>
@@ -27,7 +27,7 @@ import dev.jwtauth.token.JwsAlgorithm;
 public final class KeyTool {
     static final int USAGE_ERROR = 2;
     static final String USAGE = """
-            Usage: java -jar extension.jar <command> [options]
+            Usage: java -jar jwtauth.jar <command> [options]
             Prints a new key as microprofile-config.properties lines on stdout.
 
             Commands:

@@ -21,7 +21,7 @@ import dev.jwtauth.token.Profile;
  * The user store, for application code: create users, set their roles and permissions, lock them out, change
  * passwords, delete them — and check a password. Inject it ({@code @Inject UserStore users}). Users are found by
  * user name, or by e-mail address when the name contains {@code @}, regardless of case. When the database fails, a
- * method throws {@link StoreUnavailableException} (the cause is logged) and nothing was changed.
+ * method throws {@link dev.jwtauth.spi.StoreUnavailableException} (the cause is logged) and nothing was changed.
  * <p>
  * Users of the application's identity stores have an account here too, made at their first sign-in ({@link Accounts}):
  * {@code find}, {@code lock}, {@code unlock}, {@code delete} and {@code setPermissions} work for them;
