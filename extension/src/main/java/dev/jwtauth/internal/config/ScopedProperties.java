@@ -90,21 +90,21 @@ final class ScopedProperties {
     }
 
     boolean bool(Setting setting) {
-        return valueOrDefault(setting, ScopedProperties::bool);
+        return valueOrDefault(typed(setting, Setting.Type.BOOLEAN), ScopedProperties::bool);
     }
 
     int integer(Setting setting) {
-        return valueOrDefault(setting, ScopedProperties::integer);
+        return valueOrDefault(typed(setting, Setting.Type.INTEGER), ScopedProperties::integer);
     }
 
     Duration duration(Setting setting) {
-        return valueOrDefault(setting, TimeValues::duration);
+        return valueOrDefault(typed(setting, Setting.Type.DURATION), TimeValues::duration);
     }
 
     /** A comma-separated setting's non-blank entries, stripped, in order. */
     Set<String> list(Setting setting) {
         Set<String> entries = new LinkedHashSet<>();
-        configured(setting).ifPresent(list -> {
+        configured(typed(setting, Setting.Type.LIST)).ifPresent(list -> {
             for (String entry : list.split(",")) {
                 if (!entry.isBlank()) {
                     entries.add(entry.strip());
@@ -112,6 +112,14 @@ final class ScopedProperties {
             }
         });
         return entries;
+    }
+
+    /** The type a setting is read as is the one the configuration reference states for it. */
+    private static Setting typed(Setting setting, Setting.Type type) {
+        if (setting.type() != type) {
+            throw new IllegalArgumentException(setting + " is a " + setting.type().label() + ", not a " + type.label());
+        }
+        return setting;
     }
 
     /**

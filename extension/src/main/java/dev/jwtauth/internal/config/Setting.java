@@ -11,74 +11,74 @@ import java.util.stream.Collectors;
  * {@link SettingNames} refuses every configured {@code jwt.*} name that is not here. The constants are spelt as the
  * properties ({@code jwt.AuthKeyBase64}, ServiceStack's names), so each name is written once. A setting's default
  * is here too, written as a configured value would be and read like one, so the reader applies it and the
- * configuration reference is checked against it (ConfigurationReferenceTest).
+ * configuration reference is checked against it (ConfigurationReferenceTest), as it is against the type and scope.
  */
 enum Setting {
-    HashAlgorithm("HS256"),
-    RequireHashAlgorithm("true"),
-    AuthKeyBase64(Key.NUMBERED),
-    PrivateKeyPem(Key.NUMBERED),
-    PrivateKeyXml(Key.NUMBERED),
-    PublicKeyPem(Key.NUMBERED),
-    PublicKeyXml(Key.NUMBERED),
-    KeyId(Key.SINGLE),
-    Issuer("ssjwt"),
-    Audience,
-    Audiences,
-    RequiresAudience("false"),
-    ExpireTokensIn("14.00:00:00"),
-    ExpireTokensInDays,
-    InvalidateTokensIssuedBefore,
-    AllowedClockSkew("PT30S"),
-    MaxTokenLength("8192"),
-    IncludeMpJwtClaims("false"),
-    EncryptPayload("false"),
-    AcceptServiceStackJwe("false"),
-    RequireSecureConnection("true"),
-    AllowInQueryString("false"),
-    AllowInFormData("false"),
-    AllowInRequestDto("false"),
-    TokenCacheSize("10000"),
-    UseTokenCookie("true"),
-    UseRefreshTokenCookie("true"),
-    CookieSameSite("Lax"),
-    CookiePath("/"),
-    AllowedOrigins,
-    ExpireRefreshTokensIn("P90D"),
-    ExtendRefreshTokenExpiryAfterUsage,
-    MaxRefreshTokenLifetime("P365D"),
-    InvalidateRefreshTokenOnLogout("true"),
-    RotateRefreshTokens("true"),
-    RefreshTokenReuseGracePeriod("PT10S"),
-    IncludeJwtInConvertSessionToTokenResponse("false"),
-    SetBearerTokenOnAuthenticateResponse("false"),
-    AdminRoleSatisfiesAll("false"),
+    HashAlgorithm(Type.CHOICE, "HS256"),
+    RequireHashAlgorithm(Type.BOOLEAN, "true"),
+    AuthKeyBase64(Key.NUMBERED, Type.KEY),
+    PrivateKeyPem(Key.NUMBERED, Type.KEY),
+    PrivateKeyXml(Key.NUMBERED, Type.KEY),
+    PublicKeyPem(Key.NUMBERED, Type.KEY),
+    PublicKeyXml(Key.NUMBERED, Type.KEY),
+    KeyId(Key.SINGLE, Type.TEXT),
+    Issuer(Type.TEXT, "ssjwt"),
+    Audience(Type.TEXT),
+    Audiences(Type.LIST),
+    RequiresAudience(Type.BOOLEAN, "false"),
+    ExpireTokensIn(Type.DURATION, "14.00:00:00"),
+    ExpireTokensInDays(Type.INTEGER),
+    InvalidateTokensIssuedBefore(Type.INSTANT),
+    AllowedClockSkew(Type.DURATION, "PT30S"),
+    MaxTokenLength(Type.INTEGER, "8192"),
+    IncludeMpJwtClaims(Type.BOOLEAN, "false"),
+    EncryptPayload(Type.BOOLEAN, "false"),
+    AcceptServiceStackJwe(Type.BOOLEAN, "false"),
+    RequireSecureConnection(Type.BOOLEAN, "true"),
+    AllowInQueryString(Type.BOOLEAN, "false"),
+    AllowInFormData(Type.BOOLEAN, "false"),
+    AllowInRequestDto(Type.BOOLEAN, "false"),
+    TokenCacheSize(Type.INTEGER, "10000"),
+    UseTokenCookie(Type.BOOLEAN, "true"),
+    UseRefreshTokenCookie(Type.BOOLEAN, "true"),
+    CookieSameSite(Type.CHOICE, "Lax"),
+    CookiePath(Type.TEXT, "/"),
+    AllowedOrigins(Type.LIST),
+    ExpireRefreshTokensIn(Type.DURATION, "P90D"),
+    ExtendRefreshTokenExpiryAfterUsage(Type.DURATION),
+    MaxRefreshTokenLifetime(Type.DURATION, "P365D"),
+    InvalidateRefreshTokenOnLogout(Type.BOOLEAN, "true"),
+    RotateRefreshTokens(Type.BOOLEAN, "true"),
+    RefreshTokenReuseGracePeriod(Type.DURATION, "PT10S"),
+    IncludeJwtInConvertSessionToTokenResponse(Type.BOOLEAN, "false"),
+    SetBearerTokenOnAuthenticateResponse(Type.BOOLEAN, "false"),
+    AdminRoleSatisfiesAll(Type.BOOLEAN, "false"),
     /** A route exists for the whole deployment or not at all, as a route that does not exist. */
-    IncludeConvertSessionToTokenService(Scope.GLOBAL, "true"),
-    IncludeAccessTokenService(Scope.GLOBAL, "true"),
+    IncludeConvertSessionToTokenService(Scope.GLOBAL, Type.BOOLEAN, "true"),
+    IncludeAccessTokenService(Scope.GLOBAL, Type.BOOLEAN, "true"),
     /** One purge serves every tenant's rows. */
-    RefreshTokenRetention(Scope.GLOBAL, "P7D"),
+    RefreshTokenRetention(Scope.GLOBAL, Type.DURATION, "P7D"),
     /**
      * The user store is shared by all tenants, and a hash made at one tenant's cost would be redone at another's.
      * The default is OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
      */
-    PasswordHashIterations(Scope.GLOBAL, "600000"),
+    PasswordHashIterations(Scope.GLOBAL, Type.INTEGER, "600000"),
     /** The lock-out is counted in the user store, which all tenants share; the throttle serves the whole server. */
-    MaxLoginAttempts(Scope.GLOBAL, "10"),
-    LoginLockoutPeriod(Scope.GLOBAL, "PT15M"),
-    LoginFailuresPerMinutePerAddress(Scope.GLOBAL, "60"),
-    LoginFailuresPerMinutePerUserName(Scope.GLOBAL, "10"),
+    MaxLoginAttempts(Scope.GLOBAL, Type.INTEGER, "10"),
+    LoginLockoutPeriod(Scope.GLOBAL, Type.DURATION, "PT15M"),
+    LoginFailuresPerMinutePerAddress(Scope.GLOBAL, Type.INTEGER, "60"),
+    LoginFailuresPerMinutePerUserName(Scope.GLOBAL, Type.INTEGER, "10"),
     /** The application's identity stores serve every tenant, as the user store does. */
-    UserStoreSignIn(Scope.GLOBAL, "auto"),
+    UserStoreSignIn(Scope.GLOBAL, Type.CHOICE, "auto"),
     /** Checked through the same stores and throttle as a sign-in, which are global. */
-    AuthenticateBasicRequests(Scope.GLOBAL, "false"),
+    AuthenticateBasicRequests(Scope.GLOBAL, Type.BOOLEAN, "false"),
     /** How a request's tenant is found: needed before the request has a tenant. */
-    TenantResolver(Scope.GLOBAL),
-    TenantHeader(Scope.GLOBAL, "X-Tenant"),
-    TenantDomain(Scope.GLOBAL),
-    RequireTenant(Scope.GLOBAL, "false"),
+    TenantResolver(Scope.GLOBAL, Type.LIST),
+    TenantHeader(Scope.GLOBAL, Type.TEXT, "X-Tenant"),
+    TenantDomain(Scope.GLOBAL, Type.TEXT),
+    RequireTenant(Scope.GLOBAL, Type.BOOLEAN, "false"),
     /** A tenant's host names, mapped to it at start-up. */
-    Host(Scope.CONFIGURED_TENANT);
+    Host(Scope.CONFIGURED_TENANT, Type.LIST);
 
     /** Where a setting may be set. */
     enum Scope {
@@ -88,6 +88,33 @@ enum Setting {
         GLOBAL,
         /** {@code jwt.tenant.<id>.<name>} only. */
         CONFIGURED_TENANT
+    }
+
+    /** What a value is written as: the configuration reference's Type column. */
+    enum Type {
+        BOOLEAN("boolean"),
+        INTEGER("integer"),
+        /** ISO-8601 ({@code PT15M}) or a .NET TimeSpan ({@code 14.00:00:00}). */
+        DURATION("duration"),
+        /** An ISO-8601 date or instant. */
+        INSTANT("instant"),
+        TEXT("text"),
+        /** Comma-separated values. */
+        LIST("list"),
+        /** One of the values the reference names. */
+        CHOICE("choice"),
+        /** Key material: Base64, PEM or XML. */
+        KEY("key");
+
+        private final String label;
+
+        Type(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
     }
 
     /** Whether a setting names a key, which a tenant takes from the global settings all or none. */
@@ -100,31 +127,33 @@ enum Setting {
 
     private final Scope scope;
     private final Key key;
+    private final Type type;
     private final Optional<String> defaultValue;
 
-    Setting() {
-        this(Scope.ANYWHERE, Key.NONE, null);
+    Setting(Type type) {
+        this(Scope.ANYWHERE, Key.NONE, type, null);
     }
 
-    Setting(String defaultValue) {
-        this(Scope.ANYWHERE, Key.NONE, defaultValue);
+    Setting(Type type, String defaultValue) {
+        this(Scope.ANYWHERE, Key.NONE, type, defaultValue);
     }
 
-    Setting(Scope scope) {
-        this(scope, Key.NONE, null);
+    Setting(Scope scope, Type type) {
+        this(scope, Key.NONE, type, null);
     }
 
-    Setting(Scope scope, String defaultValue) {
-        this(scope, Key.NONE, defaultValue);
+    Setting(Scope scope, Type type, String defaultValue) {
+        this(scope, Key.NONE, type, defaultValue);
     }
 
-    Setting(Key key) {
-        this(Scope.ANYWHERE, key, null);
+    Setting(Key key, Type type) {
+        this(Scope.ANYWHERE, key, type, null);
     }
 
-    Setting(Scope scope, Key key, String defaultValue) {
+    Setting(Scope scope, Key key, Type type, String defaultValue) {
         this.scope = scope;
         this.key = key;
+        this.type = type;
         this.defaultValue = Optional.ofNullable(defaultValue);
     }
 
@@ -164,6 +193,10 @@ enum Setting {
     /** May be among the values a {@code TenantSettingsSource} supplies. */
     boolean suppliable() {
         return scope == Scope.ANYWHERE;
+    }
+
+    Type type() {
+        return type;
     }
 
     /** The value used when none is configured; none for a setting whose absence means something of its own. */
