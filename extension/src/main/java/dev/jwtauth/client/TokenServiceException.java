@@ -1,0 +1,42 @@
+package dev.jwtauth.client;
+
+import jakarta.ws.rs.client.ResponseProcessingException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A token service of the server refused: the sign-in of a {@link TokenSession}, or (as its subclass
+ * {@link TokenRefreshException}) a refresh. Carries the server's answer: its HTTP status and the {@code errorCode} and
+ * {@code message} of its {@code responseStatus} (docs/http.md).
+ *
+ * <p>A {@link ResponseProcessingException}, so that JAX-RS implementations hand it to the caller of a request as it
+ * is when a filter throws it.
+ */
+public class TokenServiceException extends ResponseProcessingException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String errorCode;
+    private final String reason;
+
+    TokenServiceException(String route, int status, String errorCode, String reason) {
+        super(Response.status(status).build(), route + " answered " + status + " " + errorCode + ": " + reason);
+        this.status = status;
+        this.errorCode = errorCode;
+        this.reason = reason;
+    }
+
+    /** The HTTP status of the token service's answer, e.g. 401. */
+    public int status() {
+        return status;
+    }
+
+    /** The {@code responseStatus.errorCode} of the answer, e.g. {@code TokenException}; empty when it had none. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** The {@code responseStatus.message} of the answer, e.g. {@code Token has been invalidated}; empty when it had none. */
+    public String reason() {
+        return reason;
+    }
+}
