@@ -8,13 +8,13 @@ package dev.jwtauth.client;
 public class TokenRefreshException extends TokenServiceException {
     private static final long serialVersionUID = 1L;
 
-    TokenRefreshException(int status, String errorCode, String reason) {
-        super(TokenServices.ACCESS_TOKEN, status, errorCode, reason);
+    TokenRefreshException(int status, ResponseStatus answer) {
+        super(TokenServices.ACCESS_TOKEN, status, answer);
     }
 
     /** The same answer, thrown anew for another caller (each gets its own stack trace). */
     TokenRefreshException again() {
-        return new TokenRefreshException(status(), errorCode(), reason());
+        return new TokenRefreshException(status(), new ResponseStatus(errorCode(), reason()));
     }
 
     /** Whether the server refused the refresh token (4xx), rather than failed to answer (5xx). */

@@ -18,11 +18,11 @@ public class TokenServiceException extends ResponseProcessingException {
     private final String errorCode;
     private final String reason;
 
-    TokenServiceException(String route, int status, String errorCode, String reason) {
-        super(Response.status(status).build(), route + " answered " + status + " " + errorCode + ": " + reason);
+    TokenServiceException(String route, int status, ResponseStatus answer) {
+        super(Response.status(status).build(), route + " answered " + status + " " + answer.errorCode() + ": " + answer.message());
         this.status = status;
-        this.errorCode = errorCode;
-        this.reason = reason;
+        this.errorCode = answer.errorCode();
+        this.reason = answer.message();
     }
 
     /** The HTTP status of the token service's answer, e.g. 401. */

@@ -35,28 +35,28 @@ final class TokenServices {
     Tokens signIn(String userName, String password) {
         Answer answer = post(CREDENTIALS, Map.of("userName", userName, "password", password, "useTokenCookie", false), null);
         if (!answer.successful()) {
-            throw new TokenServiceException(CREDENTIALS, answer.status(), answer.errorCode(), answer.message());
+            throw new TokenServiceException(CREDENTIALS, answer.status(), answer.refusal());
         }
         return new Tokens(answer.required(CREDENTIALS, "bearerToken"), answer.required(CREDENTIALS, "refreshToken"));
     }
 
     /**
-     * A new access token for {@code refreshToken}. A body refresh token is not rotated today; should the server ever
-     * answer a successor, it is kept.
+     * A new access token for {@code refreshToken}. A refresh token sent in the body is not rotated (docs/http.md);
+     * should a server answer a successor, it is kept.
      */
     Tokens refresh(String refreshToken) {
         Answer answer = post(ACCESS_TOKEN, Map.of("refreshToken", refreshToken), null);
         if (!answer.successful()) {
-            throw new TokenRefreshException(answer.status(), answer.errorCode(), answer.message());
+            throw new TokenRefreshException(answer.status(), answer.refusal());
         }
         return new Tokens(answer.required(ACCESS_TOKEN, "accessToken"), answer.string("refreshToken").orElse(refreshToken));
     }
 
-    /** Revokes the refresh token (and its family) with the access token as the caller's. */
+    /** Revokes the refresh token (and its family), with the access token as the caller's. */
     void signOut(Tokens tokens) {
         Answer answer = post(LOGOUT, Map.of("refreshToken", tokens.refreshToken()), tokens.accessToken());
         if (!answer.successful()) {
-            throw new TokenServiceException(LOGOUT, answer.status(), answer.errorCode(), answer.message());
+            throw new TokenServiceException(LOGOUT, answer.status(), answer.refusal());
         }
     }
 
@@ -71,26 +71,24 @@ final class TokenServices {
         }
     }
 
-    /** One answer of a token service: its status and JSON body (empty when it was none). */
+    /** One answer of a token service: its status and JSON body (empty when it had none). */
     private record Answer(int status, JsonObject body) {
         boolean successful() {
             return status >= 200 && status < 300;
+        }
+
+        ResponseStatus refusal() {
+            return ResponseStatus.of(body);
         }
 
         Optional<String> string(String name) {
             return body.get(name) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
         }
 
+        /** A field a successful answer must have; its absence is the server's failure. */
         String required(String route, String name) {
-            return string(name).orElseThrow(() -> new TokenServiceException(route, status, "", "no " + name + " in the answer"));
-        }
-
-        String errorCode() {
-            return ResponseStatus.of(body).errorCode();
-        }
-
-        String message() {
-            return ResponseStatus.of(body).message();
+            return string(name).orElseThrow(() -> new TokenServiceException(route, status,
+                    new ResponseStatus("", "no " + name + " in the answer")));
         }
     }
 }
