@@ -8,8 +8,9 @@ import jakarta.ws.rs.core.Response;
  * {@link TokenRefreshException}) a refresh. Carries the server's answer: its HTTP status and the {@code errorCode} and
  * {@code message} of its {@code responseStatus} (docs/http.md).
  *
- * <p>A {@link ResponseProcessingException}, so that JAX-RS implementations hand it to the caller of a request as it
- * is when a filter throws it.
+ * <p>A {@link ResponseProcessingException}, so that the JAX-RS runtime passes it on to the caller of a request as it
+ * is when a filter throws it, rather than wrapped (Jersey does: JavaClientIT); a runtime that wraps it anyway keeps it
+ * as the cause.
  */
 public class TokenServiceException extends ResponseProcessingException {
     private static final long serialVersionUID = 1L;
