@@ -41,17 +41,19 @@ class ArchitectureTest {
     private static final String SPI = "dev.jwtauth.spi";
     private static final String USER = "dev.jwtauth.user";
     private static final String TOOL = "dev.jwtauth.tool";
+    private static final String CLIENT = "dev.jwtauth.client";
     private static final String CONFIG = "dev.jwtauth.internal.config";
     private static final String SECURITY = "dev.jwtauth.internal.security";
     private static final String REST = "dev.jwtauth.internal.rest";
     private static final String CDI = "dev.jwtauth.internal.cdi";
     /** The packages a user's code may name: everything else is internal. */
-    private static final Set<String> API = Set.of(ROOT, SPI, USER, TOKEN);
+    private static final Set<String> API = Set.of(ROOT, SPI, USER, TOKEN, CLIENT);
 
     /** Which of our packages each package may use; the order is the layering, bottom first. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             TOKEN, Set.of(),
             TOOL, Set.of(TOKEN),
+            CLIENT, Set.of(TOKEN),
             ROOT, Set.of(TOKEN),
             SPI, Set.of(ROOT, TOKEN),
             CONFIG, Set.of(TOKEN),
@@ -65,6 +67,9 @@ class ArchitectureTest {
             TOKEN, List.of("jakarta.servlet.", "jakarta.ws.rs.", "jakarta.persistence.", "jakarta.transaction.",
                     "jakarta.enterprise.", "org.eclipse.microprofile.config."),
             SECURITY, List.of("jakarta.persistence.", "jakarta.transaction."),
+            // a client of a jwtauth server, in any JVM: JAX-RS client, JSON-P and the MicroProfile Rest Client API only
+            CLIENT, List.of("jakarta.servlet.", "jakarta.persistence.", "jakarta.transaction.", "jakarta.enterprise.",
+                    "jakarta.security.", "org.eclipse.microprofile.config.", "org.eclipse.microprofile.jwt."),
             CONFIG, List.of("jakarta.servlet.", "jakarta.ws.rs.", "jakarta.persistence."));
 
     /** Class name -> the classes it refers to, from jdeps. */
