@@ -110,6 +110,7 @@ async function showCaller() {
     $('permissions').textContent = (caller.permissions || []).join(', ') || 'none';
     $('sign-in').hidden = true;
     $('session').hidden = false;
+    $('token').hidden = false;
     const me = await send('GET', 'user');
     if (me.ok) {
         showToken(me.json);
@@ -121,6 +122,7 @@ async function showCaller() {
 function showSignedOut() {
     clearInterval(expiryTimer);
     $('session').hidden = true;
+    $('token').hidden = true;
     $('sign-in').hidden = false;
 }
 
