@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -74,6 +75,11 @@ class SignInPageIT {
         assertTrue(text("claims").contains("preferred_username alice"), text("claims"));
         assertFalse(text("claims").contains("raw_token"), "the page never gets the token itself");
         assertEquals("Signed in.", text("message"));
+        for (String name : new String[] {"ss-tok", "ss-reftok"}) {
+            Cookie cookie = browser.manage().getCookieNamed(name);
+            assertTrue(cookie.isHttpOnly() && cookie.isSecure() && "Lax".equals(cookie.getSameSite()), cookie::toString);
+        }
+        assertEquals("", browser.executeScript("return document.cookie"), "no script on the page can read the tokens");
 
         call("call-admin", 403);
         assertEquals("GET /admin: 403 Not allowed: Invalid Role", text("answer-status"));
