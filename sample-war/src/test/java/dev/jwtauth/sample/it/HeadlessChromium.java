@@ -31,7 +31,7 @@ final class HeadlessChromium {
         File driver = executable("chromedriver.binary", "chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
-        options.addArguments("--headless=new", "--window-size=960,1000", "--disable-dev-shm-usage", "--lang=en-GB");
+        options.addArguments("--headless=new", "--window-size=960,1000", "--disable-dev-shm-usage");
         if ("root".equals(System.getProperty("user.name"))) {
             options.addArguments("--no-sandbox");   // chromium refuses to run as root with its sandbox (CI containers)
         }
