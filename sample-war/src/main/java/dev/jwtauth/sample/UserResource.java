@@ -4,6 +4,7 @@ package dev.jwtauth.sample;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -70,6 +71,18 @@ public class UserResource {
         view.put("userName", userName.getValue());
         view.put("exp", expiresAt);
         view.put("claimNames", jwt.getClaimNames());
+        view.put("claims", claims());
         return view;
+    }
+
+    /**
+     * Every claim of the token, as the application reads it: what the sample's page shows, since the token itself
+     * is in an HttpOnly cookie that no script may read. The raw token is left out for the same reason.
+     */
+    private Map<String, Object> claims() {
+        Map<String, Object> claims = new TreeMap<>();
+        jwt.getClaimNames().stream().filter(name -> !name.equals(Claims.raw_token.name()))
+                .forEach(name -> claims.put(name, jwt.getClaim(name)));
+        return claims;
     }
 }

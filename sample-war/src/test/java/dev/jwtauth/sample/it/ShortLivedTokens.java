@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * three-second tokens a slow first request (after a deployment) got a cookie the jar dropped at once.
  */
 final class ShortLivedTokens {
-    static final String CONFIG = """
-            jwt.AuthKeyBase64=%s
+    /** The lifetimes alone, to add to another configuration (BrowserIT: the sample's, tenants and all). */
+    static final String LIFETIMES = """
             jwt.ExpireTokensIn=PT5S
             jwt.AllowedClockSkew=PT0S
-            """.formatted(DemoTokens.DEMO_KEY);
+            """;
+    static final String CONFIG = "jwt.AuthKeyBase64=" + DemoTokens.DEMO_KEY + "\n" + LIFETIMES;
 
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
 
