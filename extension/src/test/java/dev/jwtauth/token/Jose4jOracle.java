@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,8 +67,10 @@ final class Jose4jOracle {
                     .setVerificationKey(verificationKey)
                     .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithms);
             decryptionKey.ifPresent(key -> builder.setDecryptionKey(key)
-                    .setJweAlgorithmConstraints(ConstraintType.PERMIT, JweParts.ALG)
-                    .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, JweParts.ENC));
+                    .setJweAlgorithmConstraints(ConstraintType.PERMIT, Arrays.stream(JweKeyManagement.values())
+                            .map(JweKeyManagement::alg).toArray(String[]::new))
+                    .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, Arrays.stream(
+                            JweContentEncryption.values()).map(JweContentEncryption::enc).toArray(String[]::new)));
             consumers.add(builder.build());
         }
     }
