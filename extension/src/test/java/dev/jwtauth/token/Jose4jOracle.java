@@ -2,6 +2,7 @@ package dev.jwtauth.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,9 @@ final class Jose4jOracle {
         }
         for (RSAPrivateCrtKey key : spec.rsaKeys()) {
             addConsumers(spec, RsaKeyFormats.publicKeyOf(key), "RS256", "RS384", "RS512");
+        }
+        for (KeyPair pair : spec.ecKeys()) {
+            addConsumers(spec, pair.getPublic(), "ES256");
         }
         this.unsignedClaims = claimRules(spec).setDisableRequireSignature()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, "none")
