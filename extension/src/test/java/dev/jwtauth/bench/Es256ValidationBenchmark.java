@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -42,6 +44,9 @@ import dev.jwtauth.token.VerifiedToken;
  * {@link TokenReader} — every check — against the bare JDK signature check of the same token with the same key:
  * {@code Signature.verify} of {@code SHA256withECDSAinP1363Format} (which reads JOSE's R || S as it is) over the
  * signing input, with the input and signature bytes prepared beforehand and the {@code Signature} initialised once.
+ * <p>
+ * The two run side by side in one group, one thread each, so that the load of a shared machine falls on both alike:
+ * run one after the other, they met different loads and their ratio said more about the machine than about the code.
  * <p>
  * Not a test: run with {@code mvn -pl extension -Pbench verify -Djmh.args="Es256ValidationBenchmark ..."}.
  */
@@ -109,11 +114,15 @@ public class Es256ValidationBenchmark {
     }
 
     @Benchmark
+    @Group("es256")
+    @GroupThreads(1)
     public VerifiedToken jwtauthEs256() throws TokenException {
         return reader.read(token);
     }
 
     @Benchmark
+    @Group("es256")
+    @GroupThreads(1)
     public boolean jdkSignatureVerify(JdkCheck check) throws GeneralSecurityException {
         return check.verify(this);
     }
