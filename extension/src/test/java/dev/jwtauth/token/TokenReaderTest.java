@@ -547,12 +547,9 @@ class TokenReaderTest {
     void hugeInputIsRefusedBeforeDecoding() {
         // Without dots this would be MALFORMED if it were scanned or decoded: TOO_LARGE proves the length check is first.
         String huge = "A".repeat(20_000_000);
-        long start = System.nanoTime();
         assertRefused(TokenFailure.TOO_LARGE, HS256_READER, huge, "20 million 'A's");
         assertRefused(TokenFailure.TOO_LARGE, HS256_READER, huge + "." + huge + "." + huge, "three huge segments");
         assertRefused(TokenFailure.TOO_LARGE, HS256_READER, "+".repeat(10_000), "10,000 non-Base64 characters");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1_000, "refusing oversized input must not scan it, took " + millis + " ms");
     }
 
     @Test
