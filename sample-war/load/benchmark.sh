@@ -4,13 +4,15 @@
 # ratio and difference to that baseline run. Not part of `mvn verify`.
 #
 #   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N]
-#                                [--cases REGEX] [--no-cache-variant] [--jfr] [--mpjwt | --mpjwt-only]
+#                                [--cases REGEX] [--no-cache-variant] [--jfr] [--mpjwt | --mpjwt-only | --mp-config]
 #
 # --cases keeps only the cases whose name matches, and the baselines they are compared with.
 # --jfr records each server with Java Flight Recorder (profile settings) into sample-war/target/load/<variant>.jfr.
 #
 # Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
 # --mpjwt also runs the same resources, without jwtauth, under Liberty's own mpJwt-2.1 feature.
+# --mp-config compares the two as MicroProfile JWT implementations, on the same RS256 and ES256 tokens: jwtauth
+# configured only with mp.jwt.* (verify.publickey, .algorithm, issuer), then Liberty's mpJwt, one server per algorithm.
 # The server: jwtauthLoadServer on ports 9180/9543, unless JWTAUTH_LOAD_SERVER, JWTAUTH_LOAD_HTTP_PORT and
 # JWTAUTH_LOAD_HTTPS_PORT say otherwise.
 set -euo pipefail
@@ -22,6 +24,7 @@ CONNECTIONS=8
 TOKENS=10000
 MPJWT=false
 JWTAUTH=true
+MP_CONFIG=false
 CASES=.
 VARIANTS=(jwtauth jwtauth-no-cache)
 JFR=false
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
     --jfr) JFR=true; shift ;;
     --mpjwt) MPJWT=true; shift ;;
     --mpjwt-only) MPJWT=true; JWTAUTH=false; shift ;;
+    --mp-config) MP_CONFIG=true; MPJWT=true; JWTAUTH=false; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -59,7 +63,7 @@ build_sample
 (cd "$ROOT" && mvn -B -q -pl extension dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/load-classpath.txt)
 mkdir -p "$WORK"
 
-echo "== minting $TOKENS distinct HS256 and RS256 tokens"
+echo "== minting $TOKENS distinct HS256, RS256 and ES256 tokens"
 java -cp "$ROOT/extension/target/classes:$(cat "$ROOT/extension/target/load-classpath.txt")" \
   "$HERE/LoadTokens.java" "$WORK" "$TOKENS" "$SHARED_KEY_B64"
 
@@ -102,6 +106,8 @@ measure() { # url, wrk args...
 cases() { # https base, http base
   local s=$1 p=$2
   local one; one=$(cat "$WORK/hs256-one.txt")
+  local rsone; rsone=$(cat "$WORK/rs256-one.txt")
+  local esone; esone=$(cat "$WORK/es256-one.txt")
   # As many bytes as the Authorization header, in a header nobody reads: what carrying a token costs the server
   # (TLS, HTTP parsing) before anyone looks at it.
   # 'ping + distinct' sends the distinct tokens where nobody reads them: what a new token per request costs outside
@@ -126,6 +132,9 @@ RolesAllowed, ${TOKENS} distinct HS256, header https|public https|$s/admin|-s|$H
 RolesAllowed, ${TOKENS} distinct HS256, cookie https|public https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|cookie
 RolesAllowed, ${TOKENS} distinct HS256, header http|public http|$p/admin|-s|$HERE/tokens.lua|--|$WORK/hs256.txt|header
 RolesAllowed, ${TOKENS} distinct RS256, header https|public https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/rs256.txt|header
+RolesAllowed, 1 reused RS256, header https|public https|$s/admin|-H|Authorization: Bearer $rsone
+RolesAllowed, 1 reused ES256, header https|public https|$s/admin|-H|Authorization: Bearer $esone
+RolesAllowed, ${TOKENS} distinct ES256, header https|public https|$s/admin|-s|$HERE/tokens.lua|--|$WORK/es256.txt|header
 EOF
 }
 
@@ -224,24 +233,64 @@ if $JWTAUTH; then
     jfr_options "$variant"
     create_server "$SERVER" "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
     start_server "$SERVER"
-    run_suite "$variant"
+    run_suite "$variant" "ES256|reused RS256"
     stop_server "$SERVER"
   done
   for variant in "${VARIANTS[@]}"; do report "$variant"; done
 fi
 
+# A WAR of the sample whose MicroProfile Config says only what an MP-JWT application says (the public key, its
+# algorithm, the issuer), plus plain HTTP allowed for jwtauth: what an application moving from mpJwt deploys.
+# DemoUsers goes: a reader needs no users.
+mp_war() { # algorithm (RS256 or ES256), with jwtauth (true: keep WEB-INF/lib; false: Liberty's mpJwt) -> the WAR's path
+  local alg=$1 with=$2 dir=$WORK/mpwar-$1-$2
+  rm -rf "$dir" && mkdir -p "$dir/war"
+  (cd "$dir/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm WEB-INF/classes/dev/jwtauth/sample/DemoUsers.class)
+  $with || rm -rf "$dir/war/WEB-INF/lib"
+  local pem; pem=$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/${alg,,}-public.pem")
+  {
+    printf 'mp.jwt.verify.issuer=ssjwt\nmp.jwt.verify.publickey.algorithm=%s\nmp.jwt.verify.publickey=%s\n' "$alg" "$pem"
+    if $with; then printf 'jwt.RequireSecureConnection=false\n'; fi
+  } > "$dir/war/WEB-INF/classes/META-INF/microprofile-config.properties"
+  (cd "$dir/war" && jar cf ../sample-war.war .)
+  echo "$dir/sample-war.war"
+}
+
+# The other algorithm's cases, the HS256 ones, cookies and the ping/public probes are left out of the MP suites.
+mp_skip() { # algorithm
+  echo "HS256|cookie|^(public|ping) \+|$([ "$1" = RS256 ] && echo ES256 || echo RS256)"
+}
+
+if $MP_CONFIG; then
+  for alg in RS256 ES256; do
+    name=jwtauthMpConfig$alg
+    jfr_options "$name"
+    create_server "$name" "$ROOT/liberty/server.xml" "$(mp_war "$alg" true)"
+    start_server "$name"
+    run_suite "jwtauth-mp-$alg" "$(mp_skip "$alg")"
+    stop_server "$name"
+    report "jwtauth-mp-$alg"
+  done
+fi
+
 # Liberty's own MicroProfile JWT: the same WAR without jwtauth (WEB-INF/lib emptied; Liberty provides the MP-JWT
 # API and JsonWebToken), the sample's server.xml plus mpJwt-2.1 with one <mpJwt> per algorithm.
 if $MPJWT; then
-  rm -rf "$WORK/mpjwt" && mkdir -p "$WORK/mpjwt/war"
-  (cd "$WORK/mpjwt/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm -rf WEB-INF/lib \
-    && rm WEB-INF/classes/dev/jwtauth/sample/DemoUsers.class && jar cf ../sample-war-HS256.war .)
-  # RS256: the public key in the application's MicroProfile Config (as MpJwtInteropIT does). Given as the
-  # environment variable MP_JWT_VERIFY_PUBLICKEY instead, mpJwt soon stopped finding it (CWWKS6029E): mostly 401s.
-  (cd "$WORK/mpjwt/war" && printf '\nmp.jwt.verify.issuer=ssjwt\nmp.jwt.verify.publickey=%s\n' \
-      "$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")" >> WEB-INF/classes/META-INF/microprofile-config.properties \
-    && jar cf ../sample-war-RS256.war .)
-  for alg in HS256 RS256; do
+  if $MP_CONFIG; then
+    algorithms=(RS256 ES256)
+  else
+    algorithms=(HS256 RS256)
+    rm -rf "$WORK/mpjwt" && mkdir -p "$WORK/mpjwt/war"
+    (cd "$WORK/mpjwt/war" && jar xf "$ROOT/sample-war/target/sample-war.war" && rm -rf WEB-INF/lib \
+      && rm WEB-INF/classes/dev/jwtauth/sample/DemoUsers.class && jar cf ../sample-war-HS256.war .)
+    # RS256: the public key in the application's MicroProfile Config (as MpJwtInteropIT does). Given as the
+    # environment variable MP_JWT_VERIFY_PUBLICKEY instead, mpJwt soon stopped finding it (CWWKS6029E): mostly 401s.
+    (cd "$WORK/mpjwt/war" && printf '\nmp.jwt.verify.issuer=ssjwt\nmp.jwt.verify.publickey=%s\n' \
+        "$(sed ':a;N;$!ba;s/\n/\\n/g' "$WORK/rs256-public.pem")" >> WEB-INF/classes/META-INF/microprofile-config.properties \
+      && jar cf ../sample-war-RS256.war .)
+  fi
+  mkdir -p "$WORK/mpjwt"
+  for alg in "${algorithms[@]}"; do
     python3 - "$ROOT/liberty/server.xml" "$WORK/mpjwt/server-$alg.xml" "$alg" "$SHARED_KEY" <<'PY'
 import sys
 source, target, alg, key = sys.argv[1:5]
@@ -253,11 +302,17 @@ xml = xml.replace("</server>", f'    <mpJwt id="bench" issuer="ssjwt" signatureA
 open(target, "w").write(xml)
 PY
     name=jwtauthMpJwt$alg
-    jfr_options "$name"
-    create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$WORK/mpjwt/sample-war-$alg.war"
-    start_server "$name"
     # mpJwt reads the token from one place only (mp.jwt.token.header): the header, so no cookie cases.
-    if [ "$alg" = HS256 ]; then run_suite "mpJwt-$alg" "RS256|cookie"; else run_suite "mpJwt-$alg" "HS256|cookie|^(public|ping) \+"; fi
+    if $MP_CONFIG; then
+      war=$(mp_war "$alg" false); skip=$(mp_skip "$alg")
+    else
+      war=$WORK/mpjwt/sample-war-$alg.war
+      if [ "$alg" = HS256 ]; then skip="RS256|ES256|cookie"; else skip="HS256|ES256|reused RS256|cookie|^(public|ping) \+"; fi
+    fi
+    jfr_options "$name"
+    create_server "$name" "$WORK/mpjwt/server-$alg.xml" "$war"
+    start_server "$name"
+    run_suite "mpJwt-$alg" "$skip"
     stop_server "$name"
     report "mpJwt-$alg"
   done
