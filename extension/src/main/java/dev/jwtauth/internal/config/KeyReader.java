@@ -2,6 +2,7 @@ package dev.jwtauth.internal.config;
 
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.LegacyJweReader;
+import dev.jwtauth.token.RemoteKeys;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -34,6 +36,7 @@ final class KeyReader {
     private final Map<String, HmacKey> hmacKeys = new HashMap<>();
     private final Map<Setting, Map<String, RSAPrivateCrtKey>> privateKeys = new EnumMap<>(Setting.class);
     private final Map<Setting, Map<String, RSAPublicKey>> publicKeys = new EnumMap<>(Setting.class);
+    private final KeyLocations locations = new KeyLocations(Clock.systemUTC());
 
     /** The signing key of {@code algorithm} and every verification key of the scope, that algorithm's first. */
     KeyRing ring(ScopedProperties properties, JwsAlgorithm algorithm) {
@@ -75,12 +78,14 @@ final class KeyReader {
         }
         List<VerificationKey> verification = new ArrayList<>(algorithm.isHmac() ? hmac : rsa);
         verification.addAll(algorithm.isHmac() ? rsa : hmac);
-        if (verification.isEmpty()) {
+        verification.addAll(locations.keys(properties));
+        Optional<RemoteKeys> remote = locations.remote(properties, algorithm);
+        if (verification.isEmpty() && remote.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
-                            + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512");
+                            + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512, or jwt.JwksUrl (an issuer's keys)");
         }
-        return new KeyRing(signing, verification);
+        return new KeyRing(signing, verification, remote);
     }
 
     /**
