@@ -145,8 +145,8 @@ final class RemoteKeySet implements RemoteKeys {
         Held now = held;
         LOG.log(Level.WARNING, message + (now == null
                 ? "; no keys were fetched yet, so its tokens are refused (401) until a fetch succeeds"
-                : "; the " + now.keys().size() + " keys fetched " + Duration.ofMillis(clock.millis() - now.fetchedAt()).toSeconds()
-                + " s ago are kept") + ". The next fetch is made when a token needs it, at least " + minInterval + " after this one.");
+                : "; the set fetched " + Duration.ofMillis(clock.millis() - now.fetchedAt()).toSeconds() + " s ago ("
+                + now.keys().size() + (now.keys().size() == 1 ? " key" : " keys") + ") is kept") + ". The next fetch is made when a token needs it, at least " + minInterval + " after this one.");
     }
 
     private static List<String> kids(List<VerificationKey> keys) {
