@@ -1,6 +1,7 @@
 package dev.jwtauth.internal.config;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -87,6 +88,9 @@ final class KeyFetcher {
             return cause instanceof HttpConnectTimeoutException
                     ? "did not connect within " + limits.connectTimeout().toMillis() + " ms"
                     : "did not answer within " + limits.timeout().toMillis() + " ms";
+        }
+        if (cause instanceof ConnectException && cause.getMessage() == null) {
+            return "could not connect (ConnectException)";
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
