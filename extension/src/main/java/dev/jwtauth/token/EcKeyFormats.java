@@ -50,6 +50,38 @@ public final class EcKeyFormats {
         return publicKeyOf(privateKeyFromPem(pem));
     }
 
+    /**
+     * Whether the PEM's key is an EC key (by its label or algorithm identifier), so that a setting may hold an RSA or
+     * an EC key; says nothing about whether the key is valid. A text that is no PEM is not an EC key.
+     */
+    public static boolean isEcKey(String pem) {
+        Pem.Block block;
+        try {
+            block = Pem.read(pem);
+        } catch (KeyFormatException e) {
+            return false;
+        }
+        return switch (block.label()) {
+            case "EC PRIVATE KEY" -> true;
+            case "PRIVATE KEY", "PUBLIC KEY" -> algorithmIs(block.der(), block.label().equals("PUBLIC KEY"));
+            default -> false;
+        };
+    }
+
+    /** Whether the AlgorithmIdentifier of a PKCS#8 or SPKI structure is id-ecPublicKey. */
+    private static boolean algorithmIs(byte[] der, boolean spki) {
+        try {
+            Der content = Der.contentOf(der, Der.SEQUENCE);
+            if (!spki) {
+                content.next(Der.INTEGER);
+            }
+            byte[] oid = content.next(Der.SEQUENCE).next(Der.OBJECT_IDENTIFIER).bytes();
+            return Arrays.equals(Der.encode(Der.OBJECT_IDENTIFIER, oid), P256.EC_PUBLIC_KEY_OID);
+        } catch (KeyFormatException e) {
+            return false;
+        }
+    }
+
     /** PKCS#8 PEM (without the optional public key: readers derive it). */
     public static String toPem(ECPrivateKey key) {
         return Pem.write("PRIVATE KEY", canonical(key).getEncoded());

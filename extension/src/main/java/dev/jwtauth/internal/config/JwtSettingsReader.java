@@ -90,7 +90,7 @@ public final class JwtSettingsReader {
     private static TokenPolicy policy(ScopedProperties properties, KeyReader keys) {
         JwsAlgorithm algorithm = properties.valueOrDefault(Setting.HashAlgorithm, (property, value) ->
                 JwsAlgorithm.fromHeader(value.strip()).orElseThrow(() -> new InvalidConfigurationException(property,
-                        "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512")));
+                        "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512, ES256")));
         boolean requireHashAlgorithm = properties.bool(Setting.RequireHashAlgorithm);
         try {
             return new TokenPolicy(algorithm, requireHashAlgorithm, keys.ring(properties, algorithm),
@@ -118,8 +118,11 @@ public final class JwtSettingsReader {
             case AUDIENCE_FOR_REQUIRES_AUDIENCE -> Setting.RequiresAudience;
         };
         String problem = switch (e.rule()) {
-            case KEY_FOR_ALGORITHM -> "is " + algorithm + " but no " + (algorithm.isHmac() ? "AuthKey (jwt.AuthKeyBase64)"
-                    : "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml or jwt.PublicKeyXml)") + " is configured";
+            case KEY_FOR_ALGORITHM -> "is " + algorithm + " but no " + switch (algorithm.keyType()) {
+                case HMAC -> "AuthKey (jwt.AuthKeyBase64)";
+                case RSA -> "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml or jwt.PublicKeyXml)";
+                case EC -> "EC P-256 key (jwt.PrivateKeyPem or jwt.PublicKeyPem)";
+            } + " is configured";
             case AUDIENCE_FOR_REQUIRES_AUDIENCE -> "true needs jwt.Audience or jwt.Audiences: otherwise every token would be refused";
             default -> e.problem();
         };
