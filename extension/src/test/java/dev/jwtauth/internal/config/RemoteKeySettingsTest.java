@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.jwtauth.token.EcSigningKey;
+import dev.jwtauth.token.EcVerificationKey;
 import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.token.Jwks;
 import dev.jwtauth.token.JwsAlgorithm;
@@ -52,6 +58,7 @@ import dev.jwtauth.token.VerificationKey;
 class RemoteKeySettingsTest {
     private static final KeyPair ISSUER = rsaKeyPair();
     private static final KeyPair OTHER = rsaKeyPair();
+    private static final KeyPair EC_ISSUER = ecKeyPair();
 
     private HttpServer server;
     private String jwksUrl;
@@ -66,6 +73,14 @@ class RemoteKeySettingsTest {
             fetches.incrementAndGet();
             exchange.sendResponseHeaders(200, jwks.length);
             exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        byte[] ecJwks = JsonCodec.write(Map.of("keys", List.of(Jwks.publicJwk(EcVerificationKey.of(
+                (ECPublicKey) EC_ISSUER.getPublic()), JwsAlgorithm.ES256).orElseThrow()))).getBytes(StandardCharsets.UTF_8);
+        server.createContext("/ec/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            exchange.sendResponseHeaders(200, ecJwks.length);
+            exchange.getResponseBody().write(ecJwks);
             exchange.close();
         });
         server.start();
@@ -87,6 +102,21 @@ class RemoteKeySettingsTest {
         assertEquals(TokenFailure.BAD_SIGNATURE, refused.failure(), "a token of another key, whose kid is unknown");
         assertThrows(TokenException.class, () -> engine.reader().read(token(OTHER)));
         assertEquals(1, fetches.get(), "its unknown kid fetches nothing within jwt.JwksMinRefreshInterval of the first fetch");
+    }
+
+    @Test
+    void es256TokensVerifyWithAFetchedEcKey() throws TokenException {
+        String ecUrl = jwksUrl.replace("/.well-known/jwks.json", "/ec/jwks.json");
+        JwtEngine engine = engine("jwt.HashAlgorithm", "ES256", "jwt.JwksUrl", ecUrl);
+        EcVerificationKey verification = EcVerificationKey.of((ECPublicKey) EC_ISSUER.getPublic());
+        KeyRing ring = new KeyRing(Optional.of(new EcSigningKey((ECPrivateKey) EC_ISSUER.getPrivate(), verification.kid())),
+                List.of(verification));
+        String token = new TokenWriter(new TokenPolicy(JwsAlgorithm.ES256, true, ring, "ssjwt", List.of(), false,
+                Duration.ofMinutes(5), Optional.empty(), Duration.ofSeconds(30), 8192), Clock.systemUTC(), new SecureRandom())
+                .create(TokenUser.of("alice", List.of("User"), List.of()));
+        assertEquals("alice", engine.reader().read(token).subject());
+        TokenException refused = assertThrows(TokenException.class, () -> engine.reader().read(token(ISSUER)));
+        assertEquals(TokenFailure.ALGORITHM_NOT_ALLOWED, refused.failure(), "an RS256 token where ES256 is required");
     }
 
     @Test
@@ -209,6 +239,16 @@ class RemoteKeySettingsTest {
     private static String resource(String name) throws IOException {
         try (InputStream in = RemoteKeySettingsTest.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static KeyPair ecKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
