@@ -89,9 +89,6 @@ final class KeyReader {
         for (PrivateKey key : fallbackPrivateKeys(properties)) {
             verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
-        // The configured algorithm's keys come first, so a token without a kid is tried against them first.
-        verification.sort(Comparator.comparing(key -> key.keyType() != algorithm.keyType()));
-        // Keys read from jwt.PublicKeyLocation come after those of the key settings; a remote set after all of them.
         verification.addAll(locations.keys(properties));
         Optional<RemoteKeys> remote = locations.remote(properties, algorithm);
         if (verification.isEmpty() && remote.isEmpty()) {
@@ -100,6 +97,9 @@ final class KeyReader {
                             + "with jwt.HashAlgorithm=RS256/384/512 (RSA keys, or their Xml forms) or ES256 (EC P-256 keys), "
                             + "or jwt.JwksUrl (an issuer's keys)");
         }
+        // The configured algorithm's keys come first, so a token without a kid is tried against them first (a remote
+        // set's keys come after all configured ones).
+        verification.sort(Comparator.comparing(key -> key.keyType() != algorithm.keyType()));
         return new KeyRing(signing, verification, remote);
     }
 
