@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tokens; a burst of tokens naming unknown kids costs the issuer at most one fetch per
  * {@code jwt.JwksMinRefreshInterval}; the issuer rotates (a new key signs, the old one stays as a fallback) and the
  * reader accepts tokens of the new kid without a restart; with the issuer stopped, the reader goes on accepting the
- * kids it knows. A second reader, whose issuer was never reachable, refuses tokens with the documented 401.
+ * kids it knows. Readers whose issuer was never reachable, or whose certificate the JVM does not trust, refuse tokens
+ * with the documented 401.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RemoteKeySetIT {
     private static final String READER = "jwks-reader";
     private static final String UNREACHABLE = "jwks-unreachable";
+    private static final String UNTRUSTED = "jwks-untrusted";
     private static final String ISSUER_NAME = "https://issuer.example/jwks-it";
     private static final Duration INTERVAL = Duration.ofSeconds(5);
     /** The issuer's ports: -Dit.issuer.http.port / -Dit.issuer.https.port, or the IT server's plus 1100. */
@@ -85,6 +87,14 @@ class RemoteKeySetIT {
     static WebArchive unreachable() {
         return SampleArchive.withConfig(UNREACHABLE, "jwt.HashAlgorithm=RS256\n"
                 + "jwt.JwksUrl=http://localhost:9/.well-known/jwks.json\n"
+                + "jwt.Issuer=" + ISSUER_NAME + "\n");
+    }
+
+    /** The issuer's HTTPS port, whose self-signed certificate this server's JVM does not trust. */
+    @Deployment(name = UNTRUSTED, testable = false)
+    static WebArchive untrusted() {
+        return SampleArchive.withConfig(UNTRUSTED, "jwt.HashAlgorithm=RS256\n"
+                + "jwt.JwksUrl=https://localhost:" + ISSUER_HTTPS_PORT + "/.well-known/jwks.json\n"
                 + "jwt.Issuer=" + ISSUER_NAME + "\n");
     }
 
@@ -125,6 +135,17 @@ class RemoteKeySetIT {
 
     @Test
     @Order(2)
+    void anIssuerWhoseCertificateIsNotTrustedIsNotBelieved() {
+        ServerLog log = ServerLog.mark();
+        Http.Reply reply = Http.get(Http.https(UNTRUSTED, "/user"), "Authorization", "Bearer " + firstToken);
+        assertEquals(401, reply.status(), reply::toString);
+        assertEquals("TokenException: No key to verify the token", reply.error());
+        assertTrue(log.since().contains("JWTAUTH0130W") && log.since().contains("SSLHandshakeException"),
+                () -> "the refused certificate is logged:\n" + log.since());
+    }
+
+    @Test
+    @Order(3)
     void aBurstOfUnknownKidsCostsTheIssuerAtMostOneFetchPerInterval() throws InterruptedException {
         Thread.sleep(INTERVAL.toMillis()); // past the interval of the last fetch, so that the burst may fetch
         int before = fetches();
@@ -147,7 +168,7 @@ class RemoteKeySetIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void afterTheIssuerRotatesItsKeyTheReaderAcceptsTheNewKidWithoutARestart() throws InterruptedException {
         issuer.close();
         startIssuerWith("jwt.PrivateKeyPem=" + pem(SECOND_KEY.getPrivate()) + "\n"
@@ -161,7 +182,7 @@ class RemoteKeySetIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withTheIssuerStoppedTheReaderStillAcceptsTheKidsItKnows() throws InterruptedException {
         issuer.close();
         ServerLog log = ServerLog.mark();
@@ -176,7 +197,7 @@ class RemoteKeySetIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void beforeAnySetWasFetchedTokensAreRefusedWithTheDocumented401() {
         Http.Reply reply = Http.get(Http.https(UNREACHABLE, "/user"), "Authorization", "Bearer " + resign(
                 bearerTokenShape(), "any", FIRST_KEY.getPrivate()));
