@@ -6,6 +6,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.LegacyJweReader;
+import dev.jwtauth.token.RemoteKeys;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -41,6 +43,7 @@ final class KeyReader {
     private final Map<String, HmacKey> hmacKeys = new HashMap<>();
     private final Map<Setting, Map<String, PrivateKey>> privateKeys = new EnumMap<>(Setting.class);
     private final Map<Setting, Map<String, PublicKey>> publicKeys = new EnumMap<>(Setting.class);
+    private final KeyLocations locations = new KeyLocations(Clock.systemUTC());
 
     /**
      * The signing key of {@code algorithm} and every verification key of the scope, that algorithm's type first.
@@ -86,14 +89,18 @@ final class KeyReader {
         for (PrivateKey key : fallbackPrivateKeys(properties)) {
             verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
-        if (verification.isEmpty()) {
+        verification.addAll(locations.keys(properties));
+        Optional<RemoteKeys> remote = locations.remote(properties, algorithm);
+        if (verification.isEmpty() && remote.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
-                            + "with jwt.HashAlgorithm=RS256/384/512 (RSA keys, or their Xml forms) or ES256 (EC P-256 keys)");
+                            + "with jwt.HashAlgorithm=RS256/384/512 (RSA keys, or their Xml forms) or ES256 (EC P-256 keys), "
+                            + "or jwt.JwksUrl (an issuer's keys)");
         }
-        // The configured algorithm's keys come first, so a token without a kid is tried against them first.
+        // The configured algorithm's keys come first, so a token without a kid is tried against them first (a remote
+        // set's keys come after all configured ones).
         verification.sort(Comparator.comparing(key -> key.keyType() != algorithm.keyType()));
-        return new KeyRing(signing, verification);
+        return new KeyRing(signing, verification, remote);
     }
 
     private static JwsAlgorithm.KeyType type(PrivateKey key) {

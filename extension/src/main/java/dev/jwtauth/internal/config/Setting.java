@@ -22,6 +22,12 @@ enum Setting {
     PublicKeyPem(Key.NUMBERED, Type.KEY),
     PublicKeyXml(Key.NUMBERED, Type.KEY),
     KeyId(Key.SINGLE, Type.TEXT),
+    /** An issuer's JWK Set, fetched and kept fresh (RemoteKeySet). */
+    JwksUrl(Key.SINGLE, Type.TEXT),
+    /** A public key or key set read from the classpath, a file, or fetched as JwksUrl is. */
+    PublicKeyLocation(Key.SINGLE, Type.TEXT),
+    JwksMaxAge(Type.DURATION, "PT1H"),
+    JwksMinRefreshInterval(Type.DURATION, "PT30S"),
     Issuer(Type.TEXT, "ssjwt"),
     Audience(Type.TEXT),
     Audiences(Type.LIST),
