@@ -73,12 +73,14 @@ final class KeyReader {
         for (RSAPrivateCrtKey key : fallbackPrivateKeys(properties)) {
             rsa.add(RsaVerificationKey.of(RsaKeyFormats.publicKeyOf(key)));
         }
+        mpPublicKey(properties).ifPresent(key -> rsa.add(RsaVerificationKey.of(key)));
         List<VerificationKey> verification = new ArrayList<>(algorithm.isHmac() ? hmac : rsa);
         verification.addAll(algorithm.isHmac() ? rsa : hmac);
         if (verification.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
-                            + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512");
+                            + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512, or mp.jwt.verify.publickey "
+                            + "or mp.jwt.verify.publickey.location");
         }
         return new KeyRing(signing, verification);
     }
@@ -109,6 +111,31 @@ final class KeyReader {
         } catch (KeyFormatException e) {
             throw new InvalidConfigurationException(property, e.getMessage(), e);
         }
+    }
+
+    /** Whether the scope verifies or decrypts with MicroProfile JWT's keys, and so takes its defaults. */
+    boolean mpConfigured(ScopedProperties properties) {
+        return properties.configured(Setting.MpVerifyPublicKey).isPresent()
+                || properties.configured(Setting.MpVerifyPublicKeyLocation).isPresent()
+                || properties.configured(Setting.MpDecryptKeyLocation).isPresent();
+    }
+
+    /** {@code mp.jwt.verify.publickey}, or the text at {@code mp.jwt.verify.publickey.location}: one of the two. */
+    private Optional<RSAPublicKey> mpPublicKey(ScopedProperties properties) {
+        Optional<String> text = properties.configured(Setting.MpVerifyPublicKey);
+        Optional<String> location = properties.configured(Setting.MpVerifyPublicKeyLocation);
+        if (text.isPresent() && location.isPresent()) {
+            throw new InvalidConfigurationException(properties.property(Setting.MpVerifyPublicKeyLocation),
+                    "set either " + properties.property(Setting.MpVerifyPublicKey) + " or "
+                            + properties.property(Setting.MpVerifyPublicKeyLocation) + ", not both");
+        }
+        if (text.isPresent()) {
+            return Optional.of(publicKey(Setting.MpVerifyPublicKey, properties.property(Setting.MpVerifyPublicKey), text.get()));
+        }
+        return location.map(where -> {
+            String property = properties.property(Setting.MpVerifyPublicKeyLocation);
+            return publicKey(Setting.MpVerifyPublicKeyLocation, property, KeyLocation.read(property, where.strip()));
+        });
     }
 
     /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */

@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * Every jwtauth setting: the one list of names. {@link JwtSettingsReader} reads no name that is not here, and
- * {@link SettingNames} refuses every configured {@code jwt.*} name that is not here. The constants are spelt as the
- * properties ({@code jwt.AuthKeyBase64}, ServiceStack's names), so each name is written once. A setting's default
- * is here too, written as a configured value would be and read like one, so the reader applies it and the
- * configuration reference is checked against it (ConfigurationReferenceTest).
+ * {@link SettingNames} refuses every configured {@code jwt.*} and {@code mp.jwt.*} name that is not here. The
+ * constants of jwtauth's own settings are spelt as the properties ({@code jwt.AuthKeyBase64}, ServiceStack's names),
+ * so each name is written once; those of MicroProfile JWT's carry the specification's name ({@link #part()}). A
+ * setting's default is here too, written as a configured value would be and read like one, so the reader applies it
+ * and the configuration reference is checked against it (ConfigurationReferenceTest).
  */
 enum Setting {
     HashAlgorithm("HS256"),
@@ -78,7 +79,24 @@ enum Setting {
     TenantDomain(Scope.GLOBAL),
     RequireTenant(Scope.GLOBAL, "false"),
     /** A tenant's host names, mapped to it at start-up. */
-    Host(Scope.CONFIGURED_TENANT);
+    Host(Scope.CONFIGURED_TENANT),
+
+    // MicroProfile JWT 2.1's settings (its section "Configuration"), read with the same rules: globally as named,
+    // per tenant as jwt.tenant.<id>.mp.jwt.…; docs/microprofile-jwt.md maps each onto jwtauth's.
+    MpVerifyPublicKey(mpName("verify.publickey"), Key.SINGLE, null),
+    MpVerifyPublicKeyLocation(mpName("verify.publickey.location"), Key.SINGLE, null),
+    MpVerifyPublicKeyAlgorithm(mpName("verify.publickey.algorithm"), Key.NONE, "RS256"),
+    MpVerifyIssuer(mpName("verify.issuer"), Key.NONE, null),
+    MpVerifyAudiences(mpName("verify.audiences"), Key.NONE, null),
+    MpTokenHeader(mpName("token.header"), Key.NONE, "Authorization"),
+    MpTokenCookie(mpName("token.cookie"), Key.NONE, "Bearer"),
+    MpVerifyClockSkew(mpName("verify.clock.skew"), Key.NONE, null),
+    MpVerifyTokenAge(mpName("verify.token.age"), Key.NONE, null),
+    MpDecryptKeyLocation(mpName("decrypt.key.location"), Key.SINGLE, null),
+    MpDecryptKeyAlgorithm(mpName("decrypt.key.algorithm"), Key.NONE, null);
+
+    /** The prefix of MicroProfile JWT's settings, which are named without jwtauth's {@code jwt.}. */
+    static final String MP_PREFIX = "mp.jwt.";
 
     /** Where a setting may be set. */
     enum Scope {
@@ -95,12 +113,13 @@ enum Setting {
         NONE, SINGLE, NUMBERED
     }
 
-    private static final Map<String, Setting> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
+    private static final Map<String, Setting> BY_PART =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::part, Function.identity()));
 
     private final Scope scope;
     private final Key key;
     private final Optional<String> defaultValue;
+    private final String part;
 
     Setting() {
         this(Scope.ANYWHERE, Key.NONE, null);
@@ -126,6 +145,22 @@ enum Setting {
         this.scope = scope;
         this.key = key;
         this.defaultValue = Optional.ofNullable(defaultValue);
+        this.part = name();
+    }
+
+    Setting(MpName name, Key key, String defaultValue) {
+        this.scope = Scope.ANYWHERE;
+        this.key = key;
+        this.defaultValue = Optional.ofNullable(defaultValue);
+        this.part = name.property();
+    }
+
+    /** A MicroProfile JWT property name. */
+    private record MpName(String property) {
+    }
+
+    private static MpName mpName(String name) {
+        return new MpName(MP_PREFIX + name);
     }
 
     /**
@@ -133,13 +168,33 @@ enum Setting {
      * (whether its number is usable is the reader's to say, so it can name the gap).
      */
     static Optional<Setting> named(String name) {
+        Setting exact = BY_PART.get(name);
         int dot = name.indexOf('.');
-        if (dot < 0) {
-            return Optional.ofNullable(BY_NAME.get(name));
+        if (exact != null || dot < 0) {
+            return Optional.ofNullable(exact);
         }
         String index = name.substring(dot + 1);
         boolean digits = !index.isEmpty() && index.chars().allMatch(c -> c >= '0' && c <= '9');
-        return Optional.ofNullable(BY_NAME.get(name.substring(0, dot))).filter(setting -> digits && setting.numbered());
+        return Optional.ofNullable(BY_PART.get(name.substring(0, dot))).filter(setting -> digits && setting.numbered());
+    }
+
+    /**
+     * The setting's part of a property name: {@code Issuer} of {@code jwt.Issuer} and {@code jwt.tenant.<id>.Issuer};
+     * a MicroProfile JWT setting's is its whole name, {@code mp.jwt.verify.issuer} (and
+     * {@code jwt.tenant.<id>.mp.jwt.verify.issuer}).
+     */
+    String part() {
+        return part;
+    }
+
+    /** One of MicroProfile JWT's settings. */
+    boolean mp() {
+        return part.startsWith(MP_PREFIX);
+    }
+
+    /** The name of the global property: {@code jwt.Issuer}, {@code mp.jwt.verify.issuer}. */
+    String globalProperty() {
+        return mp() ? part : ScopedProperties.PREFIX + part;
     }
 
     /** The setting of a name jwtauth reads: any other name is a bug in jwtauth, not in the configuration. */
