@@ -61,6 +61,11 @@ public final class HmacKey implements VerificationKey, SigningKey {
         return kid;
     }
 
+    @Override
+    public JwsAlgorithm.KeyType keyType() {
+        return JwsAlgorithm.KeyType.HMAC;
+    }
+
     /** The key length in bytes, checked against each algorithm's minimum. */
     public int length() {
         return secret.length;

@@ -3,6 +3,7 @@ package dev.jwtauth.token;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
@@ -23,6 +24,21 @@ public final class KeyIds {
         update(sha256, RsaKeyFormats.unsignedBytes(key.getPublicExponent()));
         update(sha256, "\",\"kty\":\"RSA\",\"n\":\"");
         update(sha256, RsaKeyFormats.unsignedBytes(key.getModulus()));
+        update(sha256, "\"}");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
+    }
+
+    /**
+     * SHA-256 over {@code {"crv":"P-256","kty":"EC","x":...,"y":...}} (RFC 7638 §3.2), the coordinates in their
+     * full 32 bytes (RFC 7518 §6.2.1.2).
+     */
+    public static String thumbprint(ECPublicKey key) {
+        P256.checkCurve(key.getParams());
+        MessageDigest sha256 = sha256();
+        update(sha256, "{\"crv\":\"" + P256.CRV + "\",\"kty\":\"EC\",\"x\":\"");
+        update(sha256, P256.coordinate(key.getW().getAffineX()));
+        update(sha256, "\",\"y\":\"");
+        update(sha256, P256.coordinate(key.getW().getAffineY()));
         update(sha256, "\"}");
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
     }

@@ -1,6 +1,5 @@
 package dev.jwtauth.token;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
@@ -42,12 +41,6 @@ public final class RsaKeyFormats {
             0x30, 0x0D, 0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00};
     /** DER INTEGER 0: the PrivateKeyInfo version (RFC 5208 §5). */
     private static final byte[] PKCS8_VERSION = {0x02, 0x01, 0x00};
-    private static final int DER_SEQUENCE = 0x30;
-    private static final int DER_BIT_STRING = 0x03;
-    private static final int DER_OCTET_STRING = 0x04;
-
-    /** RFC 7468 labels are printable ASCII; we accept the subset real RSA/EC/X.509 labels use so we can quote it. */
-    private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{1,64})-----");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /*
@@ -73,7 +66,7 @@ public final class RsaKeyFormats {
 
     /** Reads a PKCS#8 ({@code PRIVATE KEY}) or PKCS#1 ({@code RSA PRIVATE KEY}) PEM. */
     public static RSAPrivateCrtKey privateKeyFromPem(String pem) {
-        PemBlock block = readPem(pem);
+        Pem.Block block = Pem.read(pem);
         if (block.label().equals("PUBLIC KEY") || block.label().equals("RSA PUBLIC KEY")) {
             throw new KeyFormatException("PEM type '" + block.label() + "' holds a public key where a private key is needed");
         }
@@ -85,23 +78,33 @@ public final class RsaKeyFormats {
      * and yields its public half, so one pasted private key can configure both signing and verification.
      */
     public static RSAPublicKey publicKeyFromPem(String pem) {
-        PemBlock block = readPem(pem);
+        Pem.Block block = Pem.read(pem);
         return switch (block.label()) {
             case "PUBLIC KEY" -> publicKey(new X509EncodedKeySpec(block.der()));
             case "RSA PUBLIC KEY" -> publicKey(new X509EncodedKeySpec(
-                    der(DER_SEQUENCE, RSA_ALGORITHM_IDENTIFIER, der(DER_BIT_STRING, new byte[] {0}, block.der()))));
+                    Der.encode(Der.SEQUENCE, RSA_ALGORITHM_IDENTIFIER, Der.encode(Der.BIT_STRING, new byte[] {0}, block.der()))));
             default -> publicKeyOf(privateKey(block));
         };
     }
 
+    /** The RSA key of a DER SubjectPublicKeyInfo. */
+    static RSAPublicKey publicKeyFromSpki(byte[] der) {
+        return publicKey(new X509EncodedKeySpec(der));
+    }
+
+    /** The key of a JWK's {@code n} and {@code e}, checked like every other. */
+    static RSAPublicKey publicKey(BigInteger modulus, BigInteger exponent) {
+        return publicKey(new RSAPublicKeySpec(modulus, exponent));
+    }
+
     /** PKCS#8 PEM with 64-character lines and a trailing newline, as OpenSSL writes it. */
     public static String toPem(RSAPrivateCrtKey key) {
-        return pem("PRIVATE KEY", canonical(key).getEncoded());
+        return Pem.write("PRIVATE KEY", canonical(key).getEncoded());
     }
 
     /** X.509 SubjectPublicKeyInfo PEM with 64-character lines and a trailing newline. */
     public static String toPem(RSAPublicKey key) {
-        return pem("PUBLIC KEY", canonical(key).getEncoded());
+        return Pem.write("PUBLIC KEY", canonical(key).getEncoded());
     }
 
     /** Reads .NET {@code RSA.ToXmlString(true)} XML; every CRT element is required. */
@@ -168,78 +171,22 @@ public final class RsaKeyFormats {
         return bytes;
     }
 
-    // ---- PEM --------------------------------------------------------------------------------------------------
+    // ---- PEM ------------------------------------------------------------------------------------------------------
 
-    private record PemBlock(String label, byte[] der) {
-    }
-
-    private static PemBlock readPem(String pem) {
-        // Environment variables often carry PEM with literal "\n" escapes instead of line breaks.
-        String text = requireText(pem).replace("\\r", "").replace("\\n", "\n");
-        Matcher begin = PEM_BEGIN.matcher(text);
-        if (!begin.find()) {
-            throw new KeyFormatException("not a PEM block (no '-----BEGIN ...-----' line)");
-        }
-        String label = begin.group(1);
-        int end = text.indexOf("-----END " + label + "-----", begin.end());
-        if (end < 0) {
-            throw new KeyFormatException("PEM block '" + label + "' has no matching '-----END " + label + "-----' line");
-        }
-        String body = text.substring(begin.end(), end);
-        // PKCS#8 encryption uses its own label; OpenSSL's legacy encryption adds RFC 1421 headers to the body.
-        if (label.equals("ENCRYPTED PRIVATE KEY") || body.contains("Proc-Type:") || body.contains("DEK-Info:")) {
-            throw new KeyFormatException("encrypted PEM is not supported; decrypt it first, e.g. with 'openssl pkcs8 -topk8 -nocrypt'");
-        }
-        String base64 = WHITESPACE.matcher(body).replaceAll("");
-        if (base64.isEmpty()) {
-            throw new KeyFormatException("PEM block '" + label + "' is empty");
-        }
-        return new PemBlock(label, decodeBase64(base64, "PEM block '" + label + "'"));
-    }
-
-    private static RSAPrivateCrtKey privateKey(PemBlock block) {
+    private static RSAPrivateCrtKey privateKey(Pem.Block block) {
         return switch (block.label()) {
             case "PRIVATE KEY" -> privateKey(new PKCS8EncodedKeySpec(block.der()));
             case "RSA PRIVATE KEY" -> privateKey(new PKCS8EncodedKeySpec(
-                    der(DER_SEQUENCE, PKCS8_VERSION, RSA_ALGORITHM_IDENTIFIER, der(DER_OCTET_STRING, block.der()))));
+                    Der.encode(Der.SEQUENCE, PKCS8_VERSION, RSA_ALGORITHM_IDENTIFIER, Der.encode(Der.OCTET_STRING, block.der()))));
             default -> throw new KeyFormatException("unsupported PEM type '" + block.label()
                     + "'; expected PRIVATE KEY, RSA PRIVATE KEY, PUBLIC KEY or RSA PUBLIC KEY");
         };
     }
 
-    private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
-    }
-
-    /** A DER TLV whose content is the given parts in order; only the length encoding (X.690 §8.1.3) is needed. */
-    private static byte[] der(int tag, byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 6);
-        out.write(tag);
-        if (length < 0x80) {
-            out.write(length);
-        } else {
-            int lengthBytes = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 7) / 8;
-            out.write(0x80 | lengthBytes);
-            for (int shift = (lengthBytes - 1) * 8; shift >= 0; shift -= 8) {
-                out.write(length >>> shift);
-            }
-        }
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
     // ---- XML --------------------------------------------------------------------------------------------------
 
     private static Map<String, BigInteger> readXml(String xml) {
-        String text = requireText(xml);
+        String text = Pem.requireText(xml);
         if (text.contains("<!") || text.contains("&")) {
             throw new KeyFormatException("RSA key XML must not contain DOCTYPE, entity, comment or CDATA markup");
         }
@@ -268,7 +215,7 @@ public final class RsaKeyFormats {
     }
 
     private static BigInteger xmlInteger(String name, String content) {
-        byte[] bytes = decodeBase64(WHITESPACE.matcher(content).replaceAll(""), "<" + name + ">");
+        byte[] bytes = Pem.decodeBase64(WHITESPACE.matcher(content).replaceAll(""), "<" + name + ">");
         if (bytes.length == 0) {
             throw new KeyFormatException("empty <" + name + "> in RSA key XML");
         }
@@ -386,24 +333,6 @@ public final class RsaKeyFormats {
         } catch (NoSuchAlgorithmException e) {
             // Every Java SE platform must provide RSA, so this is a broken runtime, not a bad key.
             throw new IllegalStateException("the Java runtime provides no RSA KeyFactory", e);
-        }
-    }
-
-    // ---- shared -----------------------------------------------------------------------------------------------
-
-    private static String requireText(String text) {
-        if (text == null || text.isBlank()) {
-            throw new KeyFormatException("no key given (empty value)");
-        }
-        return text;
-    }
-
-    private static byte[] decodeBase64(String base64, String where) {
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            // The decoder's message quotes the offending input character; keep even that out of logs.
-            throw new KeyFormatException("bad Base64 in " + where);
         }
     }
 }

@@ -30,6 +30,11 @@ public final class RsaSigningKey implements SigningKey {
     }
 
     @Override
+    public JwsAlgorithm.KeyType keyType() {
+        return JwsAlgorithm.KeyType.RSA;
+    }
+
+    @Override
     public byte[] sign(JwsAlgorithm algorithm, byte[] input) {
         Signature[] perAlgorithm = signers.get();
         int index = RsaVerificationKey.index(algorithm);

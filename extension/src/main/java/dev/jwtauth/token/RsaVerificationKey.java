@@ -40,18 +40,23 @@ public final class RsaVerificationKey implements VerificationKey {
     }
 
     @Override
+    public JwsAlgorithm.KeyType keyType() {
+        return JwsAlgorithm.KeyType.RSA;
+    }
+
+    @Override
     public boolean verifies(JwsAlgorithm algorithm) {
-        return !algorithm.isHmac();
+        return algorithm.keyType() == JwsAlgorithm.KeyType.RSA;
     }
 
     @Override
     public boolean verify(JwsAlgorithm algorithm, byte[] input, int length, byte[] signature) {
+        Signature verifier = verifier(algorithm);
         // PKCS#1 v1.5 signatures are exactly modulus-sized; refusing others here also keeps the provider from
         // throwing before it has reset its digest, which would poison the reused Signature.
         if (signature.length != signatureBytes) {
             return false;
         }
-        Signature verifier = verifier(algorithm);
         try {
             verifier.update(input, 0, length);
             return verifier.verify(signature);
@@ -77,7 +82,7 @@ public final class RsaVerificationKey implements VerificationKey {
     }
 
     static int index(JwsAlgorithm algorithm) {
-        if (algorithm.isHmac()) {
+        if (algorithm.keyType() != JwsAlgorithm.KeyType.RSA) {
             throw new IllegalArgumentException(algorithm + " is not an RSA algorithm");
         }
         return algorithm.ordinal() - JwsAlgorithm.RS256.ordinal();

@@ -100,12 +100,16 @@ public record TokenPolicy(
         }
         if (!keys.verifies(algorithm)) {
             throw new PolicyException(Rule.KEY_FOR_ALGORITHM, "is " + algorithm + " but no "
-                    + (algorithm.isHmac() ? "HMAC" : "RSA") + " key is among the keys");
+                    + algorithm.keyType() + " key is among the keys");
         }
         keys.signingKey().ifPresent(key -> {
-            if ((key instanceof HmacKey) != algorithm.isHmac()) {
+            if (key.keyType() != algorithm.keyType()) {
                 throw new PolicyException(Rule.SIGNING_KEY_FOR_ALGORITHM, "is " + algorithm + " but the signing key is "
-                        + (key instanceof HmacKey ? "an HMAC AuthKey" : "an RSA private key"));
+                        + switch (key.keyType()) {
+                            case HMAC -> "an HMAC AuthKey";
+                            case RSA -> "an RSA private key";
+                            case EC -> "an EC private key";
+                        });
             }
         });
         if (issuer.isBlank()) {

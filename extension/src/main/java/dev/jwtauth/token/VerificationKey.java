@@ -4,12 +4,15 @@ package dev.jwtauth.token;
  * A key that checks JWS signatures. Implementations prepare their JCA objects once (per thread) and never per
  * token: re-deriving keys or re-creating {@code Mac}/{@code Signature} per request halved peers' throughput.
  */
-public sealed interface VerificationKey permits HmacKey, RsaVerificationKey {
+public sealed interface VerificationKey permits HmacKey, RsaVerificationKey, EcVerificationKey {
 
     /** The key id a token's {@code kid} header may name to select this key. */
     String kid();
 
-    /** Whether this key verifies the given algorithm's family (HMAC keys never verify RS*, RSA keys never HS*). */
+    /** The type of this key; it verifies only algorithms of this type. */
+    JwsAlgorithm.KeyType keyType();
+
+    /** Whether this key verifies the given algorithm: never one of another key type (an RSA key never HS* or ES256). */
     boolean verifies(JwsAlgorithm algorithm);
 
     /**

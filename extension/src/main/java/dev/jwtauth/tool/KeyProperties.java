@@ -1,9 +1,12 @@
 package dev.jwtauth.tool;
 
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 
+import dev.jwtauth.token.EcKeyFormats;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.RsaKeyFormats;
@@ -38,11 +41,23 @@ final class KeyProperties {
 
     static String rsa(JwsAlgorithm algorithm, RSAPrivateCrtKey privateKey, boolean xml, String prefix, boolean rotate) {
         RSAPublicKey publicKey = RsaKeyFormats.publicKeyOf(privateKey);
-        String form = xml ? "Xml" : "Pem";
-        String publicValue = xml ? RsaKeyFormats.toXml(publicKey) : oneLine(RsaKeyFormats.toPem(publicKey));
+        return keyPair("RSA " + publicKey.getModulus().bitLength() + "-bit key pair for " + algorithm
+                        + ", kid " + KeyIds.thumbprint(publicKey), algorithm, xml ? "Xml" : "Pem",
+                xml ? RsaKeyFormats.toXml(privateKey) : oneLine(RsaKeyFormats.toPem(privateKey)),
+                xml ? RsaKeyFormats.toXml(publicKey) : oneLine(RsaKeyFormats.toPem(publicKey)), prefix, rotate);
+    }
+
+    static String ec(ECPrivateKey privateKey, String prefix, boolean rotate) {
+        ECPublicKey publicKey = EcKeyFormats.publicKeyOf(privateKey);
+        return keyPair("EC P-256 key pair for ES256, kid " + KeyIds.thumbprint(publicKey), JwsAlgorithm.ES256, "Pem",
+                oneLine(EcKeyFormats.toPem(privateKey)), oneLine(EcKeyFormats.toPem(publicKey)), prefix, rotate);
+    }
+
+    /** A key pair's lines: the private key to sign with, and (commented out) the public key for readers. */
+    private static String keyPair(String description, JwsAlgorithm algorithm, String form, String privateValue,
+                                  String publicValue, String prefix, boolean rotate) {
         StringBuilder out = new StringBuilder();
-        comment(out, "RSA " + publicKey.getModulus().bitLength() + "-bit key pair for " + algorithm
-                + ", kid " + KeyIds.thumbprint(publicKey));
+        comment(out, description);
         if (rotate) {
             comment(out, "Rotation, in this order:");
             comment(out, "1. Services that only verify: add the new public key (last line) as their next fallback,");
@@ -55,8 +70,7 @@ final class KeyProperties {
                     + prefix + "PublicKey" + form + ".");
         }
         property(out, prefix + "HashAlgorithm", algorithm.name());
-        property(out, prefix + "PrivateKey" + form,
-                xml ? RsaKeyFormats.toXml(privateKey) : oneLine(RsaKeyFormats.toPem(privateKey)));
+        property(out, prefix + "PrivateKey" + form, privateValue);
         comment(out, rotate ? "Step 1, for services that only verify:"
                 : "Services that only verify set the public key instead of the private one:");
         out.append("# ");

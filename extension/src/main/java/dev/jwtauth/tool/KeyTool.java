@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +18,13 @@ import java.util.regex.Pattern;
 import dev.jwtauth.token.JwsAlgorithm;
 
 /**
- * {@code java -jar extension.jar hmac|rsa [options]}: prints a new signing key as ready-to-paste
+ * {@code java -jar extension.jar hmac|rsa|ec [options]}: prints a new signing key as ready-to-paste
  * {@code microprofile-config.properties} lines on stdout, so {@code >> microprofile-config.properties} never
  * captures anything else; usage and errors go to stderr with exit code 2.
  * <p>
  * It runs from the jar alone: besides the JDK it loads only {@link KeyProperties} and the key helpers of
  * {@code dev.jwtauth.token} ({@code JwsAlgorithm}, {@code KeyIds}, {@code RsaKeyFormats},
- * {@code KeyFormatException}), none of which reach a Jakarta, MicroProfile or SmallRye type.
+ * {@code EcKeyFormats} and its package-private helpers, {@code KeyFormatException}), none of which reach a Jakarta, MicroProfile or SmallRye type.
  */
 public final class KeyTool {
     static final int USAGE_ERROR = 2;
@@ -33,9 +35,10 @@ public final class KeyTool {
             Commands:
               hmac   a random HMAC AuthKey as long as the hash (jwt.AuthKeyBase64)
               rsa    a new RSA key pair (jwt.PrivateKeyPem, or jwt.PrivateKeyXml with --format xml)
+              ec     a new EC P-256 key pair for ES256 (jwt.PrivateKeyPem)
 
             Options:
-              --algorithm ALG  hmac: HS256 (default), HS384, HS512; rsa: RS256 (default), RS384, RS512
+              --algorithm ALG  hmac: HS256 (default), HS384, HS512; rsa: RS256 (default), RS384, RS512; ec: ES256
               --bits N         rsa: 2048 (default), 3072, 4096
               --format F       rsa: pem (default) or xml (ServiceStack's <RSAKeyValue>)
               --tenant ID      write jwt.tenant.ID.<Property> instead of jwt.<Property>
@@ -48,7 +51,10 @@ public final class KeyTool {
     private static final Set<String> VALUE_OPTIONS = Set.of("--algorithm", "--bits", "--format", "--tenant");
     private static final Map<String, Set<String>> OPTIONS_OF = Map.of(
             "hmac", Set.of("--algorithm", "--tenant", "--rotate"),
-            "rsa", Set.of("--algorithm", "--bits", "--format", "--tenant", "--rotate"));
+            "rsa", Set.of("--algorithm", "--bits", "--format", "--tenant", "--rotate"),
+            "ec", Set.of("--algorithm", "--tenant", "--rotate"));
+    private static final Map<String, JwsAlgorithm.KeyType> TYPE_OF = Map.of(
+            "hmac", JwsAlgorithm.KeyType.HMAC, "rsa", JwsAlgorithm.KeyType.RSA, "ec", JwsAlgorithm.KeyType.EC);
     private static final List<Integer> RSA_BITS = List.of(2048, 3072, 4096);
 
     private KeyTool() {
@@ -83,6 +89,8 @@ public final class KeyTool {
             byte[] secret = new byte[algorithm.minKeyBytes()];
             random.nextBytes(secret);
             out.print(KeyProperties.hmac(algorithm, secret, prefix, rotate));
+        } else if (args[0].equals("ec")) {
+            out.print(KeyProperties.ec(ecKey(random), prefix, rotate));
         } else {
             RSAPrivateCrtKey key = rsaKey(Integer.parseInt(options.get("--bits")), random);
             out.print(KeyProperties.rsa(algorithm, key, options.get("--format").equals("xml"), prefix, rotate));
@@ -117,12 +125,18 @@ public final class KeyTool {
                 return Optional.of(name + " is given twice");
             }
         }
-        boolean hmac = command.equals("hmac");
-        String algorithm = options.computeIfAbsent("--algorithm", name -> hmac ? "HS256" : "RS256");
-        if (JwsAlgorithm.fromHeader(algorithm).filter(a -> a.isHmac() == hmac).isEmpty()) {
-            return Optional.of("--algorithm for " + command + " is "
-                    + (hmac ? "HS256, HS384 or HS512" : "RS256, RS384 or RS512")
-                    + ", not '" + algorithm + "'");
+        JwsAlgorithm.KeyType type = TYPE_OF.get(command);
+        String algorithm = options.computeIfAbsent("--algorithm", name -> switch (type) {
+            case HMAC -> "HS256";
+            case RSA -> "RS256";
+            case EC -> "ES256";
+        });
+        if (JwsAlgorithm.fromHeader(algorithm).filter(a -> a.keyType() == type).isEmpty()) {
+            return Optional.of("--algorithm for " + command + " is " + switch (type) {
+                case HMAC -> "HS256, HS384 or HS512";
+                case RSA -> "RS256, RS384 or RS512";
+                case EC -> "ES256";
+            } + ", not '" + algorithm + "'");
         }
         String bits = options.computeIfAbsent("--bits", name -> "2048");
         if (RSA_BITS.stream().map(String::valueOf).noneMatch(bits::equals)) {
@@ -137,6 +151,16 @@ public final class KeyTool {
             return Optional.of("--tenant is letters, digits, '-' and '_', not '" + tenant + "'");
         }
         return Optional.empty();
+    }
+
+    private static ECPrivateKey ecKey(SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            return (ECPrivateKey) generator.generateKeyPair().getPrivate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the Java runtime cannot generate a P-256 key", e);
+        }
     }
 
     /** F4 (65537) is the exponent every JOSE and .NET implementation expects. */

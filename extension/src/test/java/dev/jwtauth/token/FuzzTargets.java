@@ -67,7 +67,7 @@ final class FuzzTargets {
                 if (candidate.isHmac()) {
                     hmacSecrets.stream().filter(secret -> secret.length >= candidate.minKeyBytes()).findFirst()
                             .ifPresent(secret -> keys.put(candidate, HmacKey.of(secret)));
-                } else if (!rsaKeys.isEmpty()) {
+                } else if (candidate.keyType() == JwsAlgorithm.KeyType.RSA && !rsaKeys.isEmpty()) {
                     RSAPrivateCrtKey key = rsaKeys.get(0);
                     keys.put(candidate, new RsaSigningKey(key, KeyIds.thumbprint(RsaKeyFormats.publicKeyOf(key))));
                 }

@@ -129,7 +129,7 @@ class TokenReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ES256", "PS256", "HS1024", "hs256", "HS256 ", "EdDSA", "",
+    @ValueSource(strings = {"ES384", "ES512", "PS256", "HS1024", "hs256", "HS256 ", "EdDSA", "",
             "a-very-long-algorithm-name-that-is-not-echoed"})
     void unknownAlgorithmIsUnsupported(String alg) {
         String input = Tokens.signingInput(header(alg, ""), validPayload());

@@ -210,7 +210,8 @@ class TokenWriterTest {
                 JwsAlgorithm.HS512, Tokens.ring(Tokens.hmacKey(64, 13)),
                 JwsAlgorithm.RS256, Tokens.rsaRing(0),
                 JwsAlgorithm.RS384, Tokens.rsaRing(0),
-                JwsAlgorithm.RS512, Tokens.rsaRing(0));
+                JwsAlgorithm.RS512, Tokens.rsaRing(0),
+                JwsAlgorithm.ES256, Tokens.ecRing(0));
         for (JwsAlgorithm algorithm : JwsAlgorithm.values()) {
             TokenPolicy policy = Tokens.policy(algorithm, rings.get(algorithm)).expireTokensIn(Duration.ofHours(2)).build();
             String token = writer(policy).create(fullUser());

@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +38,7 @@ final class Tokens {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final List<RSAPrivateCrtKey> RSA_KEYS = new ArrayList<>();
+    private static final List<KeyPair> EC_KEYS = new ArrayList<>();
 
     private Tokens() {
     }
@@ -153,6 +158,23 @@ final class Tokens {
         keys.add(rsaVerificationKey(index));
         keys.addAll(List.of(fallbacks));
         return new KeyRing(Optional.of(rsaSigningKey(index)), keys);
+    }
+
+    /** A key ring that signs with the index-th generated P-256 key and verifies with its public half. */
+    static synchronized KeyRing ecRing(int index) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            while (EC_KEYS.size() <= index) {
+                EC_KEYS.add(generator.generateKeyPair());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        KeyPair pair = EC_KEYS.get(index);
+        EcVerificationKey verifier = EcVerificationKey.of((ECPublicKey) pair.getPublic());
+        return new KeyRing(Optional.of(new EcSigningKey((ECPrivateKey) pair.getPrivate(), verifier.kid())),
+                List.of(verifier));
     }
 
     /** A reader-only key ring: verification keys, no signing key. */

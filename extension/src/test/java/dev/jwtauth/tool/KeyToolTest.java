@@ -124,7 +124,9 @@ class KeyToolTest {
                 Arguments.of(List.of("hmac", "--algorithm", "HS512", "--rotate"), JwsAlgorithm.HS512),
                 Arguments.of(List.of("rsa"), JwsAlgorithm.RS256),
                 Arguments.of(List.of("rsa", "--format", "xml", "--algorithm", "RS512"), JwsAlgorithm.RS512),
-                Arguments.of(List.of("rsa", "--bits", "3072", "--rotate"), JwsAlgorithm.RS256));
+                Arguments.of(List.of("rsa", "--bits", "3072", "--rotate"), JwsAlgorithm.RS256),
+                Arguments.of(List.of("ec"), JwsAlgorithm.ES256),
+                Arguments.of(List.of("ec", "--algorithm", "ES256", "--rotate"), JwsAlgorithm.ES256));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,7 +147,7 @@ class KeyToolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hmac", "rsa"})
+    @ValueSource(strings = {"hmac", "rsa", "ec"})
     void tenantOutputConfiguresOnlyThatTenant(String command) {
         String output = generate(command, "--tenant", "acme-1").out();
         Map<String, String> properties = asFile(output);
@@ -156,9 +158,9 @@ class KeyToolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pem", "xml"})
-    void publicKeyLineMakesAReaderOnlyServiceThatVerifiesTheSignersTokens(String format) throws TokenException {
-        String output = generate("rsa", "--format", format).out();
+    @ValueSource(strings = {"rsa --format pem", "rsa --format xml", "ec"})
+    void publicKeyLineMakesAReaderOnlyServiceThatVerifiesTheSignersTokens(String line) throws TokenException {
+        String output = generate(line.split(" ")).out();
         JwtSettings signer = JwtSettingsReader.read(config(asFile(output)));
         String reader = asWritten(output).entrySet().stream().filter(e -> e.getKey().endsWith("HashAlgorithm"))
                 .map(e -> e.getKey() + "=" + e.getValue() + "\n").findFirst().orElseThrow() + publicKeyLine(output);
@@ -181,15 +183,16 @@ class KeyToolTest {
         assertEquals("42", reader.read(token(rotated)).subject(), "a token signed after it");
     }
 
-    @Test
-    void rsaRotationStepsKeepBothKeysValid() throws TokenException {
-        String beforeOutput = generate("rsa").out();
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa", "ec"})
+    void keyPairRotationStepsKeepBothKeysValid(String command) throws TokenException {
+        String beforeOutput = generate(command).out();
         Map<String, String> before = asFile(beforeOutput);
         TokenPolicy oldSigner = JwtSettingsReader.read(config(before)).tokens();
-        String rotateOutput = generate("rsa", "--rotate").out();
+        String rotateOutput = generate(command, "--rotate").out();
         // Step 1: a reader-only service, with the old public key, adds the new one as its fallback .1.
         Map<String, String> reader = asFile(publicKeyLine(beforeOutput));
-        reader.put("jwt.HashAlgorithm", "RS256");
+        reader.put("jwt.HashAlgorithm", before.get("jwt.HashAlgorithm"));
         reader.putAll(asFile(publicKeyLine(rotateOutput)));
         assertEquals(List.of("jwt.HashAlgorithm", "jwt.PublicKeyPem", "jwt.PublicKeyPem.1"),
                 reader.keySet().stream().sorted().toList());
@@ -210,7 +213,8 @@ class KeyToolTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "foo", "hmac --bits 2048", "hmac --algorithm RS256", "rsa --algorithm HS256",
             "rsa --bits 1024", "rsa --format der", "rsa --tenant", "hmac --tenant a.b", "hmac --rotate --rotate",
-            "hmac extra", "rsa --bits x"})
+            "hmac extra", "rsa --bits x", "ec --algorithm RS256", "ec --algorithm ES384", "ec --bits 2048",
+            "ec --format xml", "rsa --algorithm ES256"})
     void badArgumentsPrintUsageOnStderrAndExit2(String line) {
         Run run = run(line.isEmpty() ? new String[0] : line.split(" "));
         assertEquals(KeyTool.USAGE_ERROR, run.status());
@@ -225,7 +229,7 @@ class KeyToolTest {
      * the JDK as parent, so a key helper that starts to reach a Jakarta or MicroProfile type fails here.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"hmac --rotate", "rsa --format xml --rotate", "rsa --tenant acme"})
+    @ValueSource(strings = {"hmac --rotate", "rsa --format xml --rotate", "rsa --tenant acme", "ec --rotate --tenant acme"})
     void runsWithTheJdkAlone(String line) throws ReflectiveOperationException, IOException {
         URL classes = KeyTool.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader jarOnly = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {

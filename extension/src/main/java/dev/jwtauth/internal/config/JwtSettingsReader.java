@@ -124,7 +124,7 @@ public final class JwtSettingsReader {
 
     private static JwsAlgorithm algorithm(String property, String value) {
         return JwsAlgorithm.fromHeader(value.strip()).orElseThrow(() -> new InvalidConfigurationException(property,
-                "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512"));
+                "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512, ES256"));
     }
 
     /** MicroProfile JWT 2.1 names two: RS256 and ES256. */
@@ -181,9 +181,13 @@ public final class JwtSettingsReader {
             case AUDIENCE_FOR_REQUIRES_AUDIENCE -> Setting.RequiresAudience;
         };
         String problem = switch (e.rule()) {
-            case KEY_FOR_ALGORITHM -> "is " + algorithm + " but no " + (algorithm.isHmac() ? "AuthKey (jwt.AuthKeyBase64)"
-                    : "key of it (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml, jwt.PublicKeyXml, "
-                    + "mp.jwt.verify.publickey or mp.jwt.verify.publickey.location)") + " is configured";
+            case KEY_FOR_ALGORITHM -> "is " + algorithm + " but no " + switch (algorithm.keyType()) {
+                case HMAC -> "AuthKey (jwt.AuthKeyBase64)";
+                case RSA -> "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml, jwt.PublicKeyXml, "
+                        + "mp.jwt.verify.publickey or mp.jwt.verify.publickey.location)";
+                case EC -> "EC P-256 key (jwt.PrivateKeyPem, jwt.PublicKeyPem, mp.jwt.verify.publickey or "
+                        + "mp.jwt.verify.publickey.location)";
+            } + " is configured";
             case AUDIENCE_FOR_REQUIRES_AUDIENCE -> "true needs jwt.Audience, jwt.Audiences or mp.jwt.verify.audiences: "
                     + "otherwise every token would be refused";
             default -> e.problem();

@@ -1,8 +1,13 @@
 package dev.jwtauth.internal.config;
 
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -10,15 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.jwtauth.token.EcKeyFormats;
+import dev.jwtauth.token.EcSigningKey;
+import dev.jwtauth.token.EcVerificationKey;
 import dev.jwtauth.token.Encryption;
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JweDecrypter;
 import dev.jwtauth.token.JweEncrypter;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyFormatException;
-import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.LegacyJweReader;
+import dev.jwtauth.token.PublicKeyFormats;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -32,10 +40,15 @@ import dev.jwtauth.token.VerificationKey;
  */
 final class KeyReader {
     private final Map<String, HmacKey> hmacKeys = new HashMap<>();
-    private final Map<Setting, Map<String, RSAPrivateCrtKey>> privateKeys = new EnumMap<>(Setting.class);
-    private final Map<Setting, Map<String, RSAPublicKey>> publicKeys = new EnumMap<>(Setting.class);
+    private final Map<Setting, Map<String, PrivateKey>> privateKeys = new EnumMap<>(Setting.class);
+    private final Map<Setting, Map<String, PublicKey>> publicKeys = new EnumMap<>(Setting.class);
+    private final Map<String, List<VerificationKey>> mpPublicKeys = new HashMap<>();
 
-    /** The signing key of {@code algorithm} and every verification key of the scope, that algorithm's first. */
+    /**
+     * The signing key of {@code algorithm} and every verification key of the scope, that algorithm's type first.
+     * {@code jwt.PrivateKeyPem} and {@code jwt.PublicKeyPem} (and their fallbacks) hold RSA or EC (P-256) keys; the
+     * XML forms RSA keys only.
+     */
     KeyRing ring(ScopedProperties properties, JwsAlgorithm algorithm) {
         Optional<String> keyId = properties.configured(Setting.KeyId).map(String::strip);
 
@@ -45,44 +58,75 @@ final class KeyReader {
                 .map(n -> hmacKey(properties.property(Setting.AuthKeyBase64, n), properties.fallback(Setting.AuthKeyBase64, n),
                         algorithm, Optional.empty())).toList();
 
-        Optional<RSAPrivateCrtKey> privateKey = oneOf(properties, Setting.PrivateKeyPem, Setting.PrivateKeyXml, this::privateKey);
-        Optional<RSAPublicKey> publicKey = oneOf(properties, Setting.PublicKeyPem, Setting.PublicKeyXml, this::publicKey);
-        if (privateKey.isPresent() && publicKey.isPresent()
-                && !RsaKeyFormats.publicKeyOf(privateKey.get()).getModulus().equals(publicKey.get().getModulus())) {
+        Optional<PrivateKey> privateKey = oneOf(properties, Setting.PrivateKeyPem, Setting.PrivateKeyXml, this::privateKey);
+        Optional<PublicKey> publicKey = oneOf(properties, Setting.PublicKeyPem, Setting.PublicKeyXml, this::publicKey);
+        if (privateKey.isPresent() && !algorithm.isHmac() && type(privateKey.get()) != algorithm.keyType()) {
+            throw new InvalidConfigurationException(properties.property(properties.configured(Setting.PrivateKeyPem)
+                    .isPresent() ? Setting.PrivateKeyPem : Setting.PrivateKeyXml), "holds an " + type(privateKey.get())
+                    + " key but jwt.HashAlgorithm is " + algorithm + ", which signs with an " + algorithm.keyType() + " key");
+        }
+        if (privateKey.isPresent() && publicKey.isPresent() && !samePoint(publicOf(privateKey.get()), publicKey.get())) {
             throw new InvalidConfigurationException(properties.property(properties.configured(Setting.PublicKeyPem)
                     .isPresent() ? Setting.PublicKeyPem : Setting.PublicKeyXml),
                     "the public key does not belong to the configured private key");
         }
-        Optional<RSAPublicKey> primaryPublic = publicKey.or(() -> privateKey.map(RsaKeyFormats::publicKeyOf));
-        String rsaKid = keyId.filter(id -> !algorithm.isHmac())
-                .orElseGet(() -> primaryPublic.map(KeyIds::thumbprint).orElse(""));
+        Optional<PublicKey> primaryPublic = publicKey.or(() -> privateKey.map(KeyReader::publicOf));
+        String kid = keyId.filter(id -> !algorithm.isHmac())
+                .orElseGet(() -> primaryPublic.map(key -> verificationKey(key, Optional.empty()).kid()).orElse(""));
 
         Optional<SigningKey> signing = algorithm.isHmac() ? authKey.map(SigningKey.class::cast)
-                : privateKey.map(key -> new RsaSigningKey(key, rsaKid));
-        // The configured algorithm's keys come first, so a token without a kid is tried against them first.
-        List<VerificationKey> hmac = new ArrayList<>();
-        authKey.ifPresent(hmac::add);
-        hmac.addAll(fallbackAuthKeys);
-        List<VerificationKey> rsa = new ArrayList<>();
-        primaryPublic.ifPresent(key -> rsa.add(new RsaVerificationKey(key, rsaKid)));
+                : privateKey.map(key -> signingKey(key, kid));
+        List<VerificationKey> verification = new ArrayList<>();
+        authKey.ifPresent(verification::add);
+        verification.addAll(fallbackAuthKeys);
+        primaryPublic.ifPresent(key -> verification.add(verificationKey(key, Optional.of(kid))));
         for (Setting setting : List.of(Setting.PublicKeyPem, Setting.PublicKeyXml)) {
-            for (RSAPublicKey key : fallbacks(properties, setting, this::publicKey)) {
-                rsa.add(RsaVerificationKey.of(key));
+            for (PublicKey key : fallbacks(properties, setting, this::publicKey)) {
+                verification.add(verificationKey(key, Optional.empty()));
             }
         }
-        for (RSAPrivateCrtKey key : fallbackPrivateKeys(properties)) {
-            rsa.add(RsaVerificationKey.of(RsaKeyFormats.publicKeyOf(key)));
+        for (PrivateKey key : fallbackPrivateKeys(properties)) {
+            verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
-        mpPublicKey(properties).ifPresent(key -> rsa.add(RsaVerificationKey.of(key)));
-        List<VerificationKey> verification = new ArrayList<>(algorithm.isHmac() ? hmac : rsa);
-        verification.addAll(algorithm.isHmac() ? rsa : hmac);
+        verification.addAll(mpPublicKeys(properties));
         if (verification.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
-                            + "(or their Xml forms) with jwt.HashAlgorithm=RS256/384/512, or mp.jwt.verify.publickey "
-                            + "or mp.jwt.verify.publickey.location");
+                            + "with jwt.HashAlgorithm=RS256/384/512 (RSA keys, or their Xml forms) or ES256 (EC P-256 keys), "
+                            + "or mp.jwt.verify.publickey or mp.jwt.verify.publickey.location");
         }
+        // The configured algorithm's keys come first, so a token without a kid is tried against them first.
+        verification.sort(Comparator.comparing(key -> key.keyType() != algorithm.keyType()));
         return new KeyRing(signing, verification);
+    }
+
+    private static JwsAlgorithm.KeyType type(PrivateKey key) {
+        return key instanceof ECPrivateKey ? JwsAlgorithm.KeyType.EC : JwsAlgorithm.KeyType.RSA;
+    }
+
+    private static boolean samePoint(PublicKey a, PublicKey b) {
+        if (a instanceof ECPublicKey ecA && b instanceof ECPublicKey ecB) {
+            return ecA.getW().equals(ecB.getW());
+        }
+        return a instanceof RSAPublicKey rsaA && b instanceof RSAPublicKey rsaB && rsaA.getModulus().equals(rsaB.getModulus())
+                && rsaA.getPublicExponent().equals(rsaB.getPublicExponent());
+    }
+
+    private static PublicKey publicOf(PrivateKey key) {
+        return key instanceof ECPrivateKey ec ? EcKeyFormats.publicKeyOf(ec) : RsaKeyFormats.publicKeyOf((RSAPrivateCrtKey) key);
+    }
+
+    private static SigningKey signingKey(PrivateKey key, String kid) {
+        return key instanceof ECPrivateKey ec ? new EcSigningKey(ec, kid) : new RsaSigningKey((RSAPrivateCrtKey) key, kid);
+    }
+
+    /** The key under {@code kid}, or under its RFC 7638 thumbprint. */
+    private static VerificationKey verificationKey(PublicKey key, Optional<String> kid) {
+        if (key instanceof ECPublicKey ec) {
+            return kid.map(id -> new EcVerificationKey(ec, id)).orElseGet(() -> EcVerificationKey.of(ec));
+        }
+        RSAPublicKey rsa = (RSAPublicKey) key;
+        return kid.map(id -> new RsaVerificationKey(rsa, id)).orElseGet(() -> RsaVerificationKey.of(rsa));
     }
 
     /**
@@ -95,13 +139,20 @@ final class KeyReader {
         if (!encrypt && !legacy) {
             return Encryption.NONE;
         }
-        List<RSAPrivateCrtKey> keys = new ArrayList<>();
-        oneOf(properties, Setting.PrivateKeyPem, Setting.PrivateKeyXml, this::privateKey).ifPresent(keys::add);
-        keys.addAll(fallbackPrivateKeys(properties));
+        Optional<PrivateKey> primary = oneOf(properties, Setting.PrivateKeyPem, Setting.PrivateKeyXml, this::privateKey);
         String property = properties.property(encrypt ? Setting.EncryptPayload : Setting.AcceptServiceStackJwe);
-        if (keys.isEmpty()) {
+        if (primary.isEmpty() || !(primary.get() instanceof RSAPrivateCrtKey)) {
             throw new InvalidConfigurationException(property, "needs an RSA private key (jwt.PrivateKeyPem or "
-                    + "jwt.PrivateKeyXml): tokens are encrypted for it and only its holder can read them");
+                    + "jwt.PrivateKeyXml): tokens are encrypted for it and only its holder can read them"
+                    + (primary.isPresent() ? "; jwt.PrivateKeyPem holds an EC key" : ""));
+        }
+        // EC fallbacks verify signatures only: JWEs are RSA-OAEP.
+        List<RSAPrivateCrtKey> keys = new ArrayList<>();
+        keys.add((RSAPrivateCrtKey) primary.get());
+        for (PrivateKey key : fallbackPrivateKeys(properties)) {
+            if (key instanceof RSAPrivateCrtKey rsa) {
+                keys.add(rsa);
+            }
         }
         try {
             return new Encryption(
@@ -120,8 +171,11 @@ final class KeyReader {
                 || properties.configured(Setting.MpDecryptKeyLocation).isPresent();
     }
 
-    /** {@code mp.jwt.verify.publickey}, or the text at {@code mp.jwt.verify.publickey.location}: one of the two. */
-    private Optional<RSAPublicKey> mpPublicKey(ScopedProperties properties) {
+    /**
+     * The keys of {@code mp.jwt.verify.publickey}, or of the text at {@code mp.jwt.verify.publickey.location}: one of
+     * the two, in any form MicroProfile JWT allows (PEM, JWK, JWK Set, Base64url JWK).
+     */
+    private List<VerificationKey> mpPublicKeys(ScopedProperties properties) {
         Optional<String> text = properties.configured(Setting.MpVerifyPublicKey);
         Optional<String> location = properties.configured(Setting.MpVerifyPublicKeyLocation);
         if (text.isPresent() && location.isPresent()) {
@@ -130,12 +184,12 @@ final class KeyReader {
                             + properties.property(Setting.MpVerifyPublicKeyLocation) + ", not both");
         }
         if (text.isPresent()) {
-            return Optional.of(publicKey(Setting.MpVerifyPublicKey, properties.property(Setting.MpVerifyPublicKey), text.get()));
+            return parsed(mpPublicKeys, properties.property(Setting.MpVerifyPublicKey), text.get(), PublicKeyFormats::read);
         }
         return location.map(where -> {
             String property = properties.property(Setting.MpVerifyPublicKeyLocation);
-            return publicKey(Setting.MpVerifyPublicKeyLocation, property, KeyLocation.read(property, where.strip()));
-        });
+            return parsed(mpPublicKeys, property, KeyLocation.read(property, where.strip()), PublicKeyFormats::read);
+        }).orElse(List.of());
     }
 
     /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */
@@ -149,18 +203,20 @@ final class KeyReader {
         return keyId.map(key::withKid).orElse(key);
     }
 
-    private RSAPrivateCrtKey privateKey(Setting setting, String property, String value) {
-        return parsed(privateKeys.computeIfAbsent(setting, s -> new HashMap<>()), property, value,
-                setting == Setting.PrivateKeyXml ? RsaKeyFormats::privateKeyFromXml : RsaKeyFormats::privateKeyFromPem);
+    private PrivateKey privateKey(Setting setting, String property, String value) {
+        Function<String, PrivateKey> parse = setting == Setting.PrivateKeyXml ? RsaKeyFormats::privateKeyFromXml
+                : pem -> EcKeyFormats.isEcKey(pem) ? EcKeyFormats.privateKeyFromPem(pem) : RsaKeyFormats.privateKeyFromPem(pem);
+        return parsed(privateKeys.computeIfAbsent(setting, s -> new HashMap<>()), property, value, parse);
     }
 
-    private RSAPublicKey publicKey(Setting setting, String property, String value) {
-        return parsed(publicKeys.computeIfAbsent(setting, s -> new HashMap<>()), property, value,
-                setting == Setting.PublicKeyXml ? RsaKeyFormats::publicKeyFromXml : RsaKeyFormats::publicKeyFromPem);
+    private PublicKey publicKey(Setting setting, String property, String value) {
+        Function<String, PublicKey> parse = setting == Setting.PublicKeyXml ? RsaKeyFormats::publicKeyFromXml
+                : pem -> EcKeyFormats.isEcKey(pem) ? EcKeyFormats.publicKeyFromPem(pem) : RsaKeyFormats.publicKeyFromPem(pem);
+        return parsed(publicKeys.computeIfAbsent(setting, s -> new HashMap<>()), property, value, parse);
     }
 
     /** A key text parsed the first time it is met; a text that does not parse is refused naming its property. */
-    private static <K> K parsed(Map<String, K> cache, String property, String text, Function<String, K> parse) {
+    private static <K> K parsed(Map<String, K> cache, String property, String text, Function<String, ? extends K> parse) {
         K key = cache.get(text);
         if (key == null) {
             try {
@@ -191,8 +247,8 @@ final class KeyReader {
                 .or(() -> xmlValue.map(v -> parse.apply(xml, properties.property(xml), v)));
     }
 
-    private List<RSAPrivateCrtKey> fallbackPrivateKeys(ScopedProperties properties) {
-        List<RSAPrivateCrtKey> keys = new ArrayList<>(fallbacks(properties, Setting.PrivateKeyPem, this::privateKey));
+    private List<PrivateKey> fallbackPrivateKeys(ScopedProperties properties) {
+        List<PrivateKey> keys = new ArrayList<>(fallbacks(properties, Setting.PrivateKeyPem, this::privateKey));
         keys.addAll(fallbacks(properties, Setting.PrivateKeyXml, this::privateKey));
         return keys;
     }

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -27,6 +28,9 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.jwtauth.token.EcKeyFormats;
+import dev.jwtauth.token.EcSigningKey;
+import dev.jwtauth.token.EcVerificationKey;
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyIds;
@@ -35,6 +39,8 @@ import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
 import dev.jwtauth.token.TokenException;
 import dev.jwtauth.token.TokenPolicy;
+import dev.jwtauth.token.TokenReader;
+import dev.jwtauth.token.TokenWriter;
 import dev.jwtauth.token.TokenUser;
 import dev.jwtauth.token.VerificationKey;
 import dev.jwtauth.token.VerifiedToken;
@@ -257,7 +263,7 @@ class JwtSettingsReaderTest {
 
     @Test
     void unknownHashAlgorithmNamesTheProperty() {
-        for (String alg : List.of("HS257", "hs256", "ES256", "none", "SHA256")) {
+        for (String alg : List.of("HS257", "hs256", "ES384", "none", "SHA256")) {
             InvalidConfigurationException e = assertInvalid("jwt.HashAlgorithm", "jwt.HashAlgorithm=" + alg,
                     "jwt.AuthKeyBase64", AUTH_KEY, "jwt.HashAlgorithm", alg);
             assertTrue(e.getMessage().contains("RS256"), "the message lists the supported algorithms: " + e.getMessage());
@@ -492,6 +498,55 @@ class JwtSettingsReaderTest {
         assertEquals(2, policy.keys().verificationKeys().size(), "primary plus jwt.PublicKeyPem.1");
         assertEquals(otherKey.getModulus(),
                 ((RsaVerificationKey) policy.keys().verificationKeys().get(1)).publicKey().getModulus(), "the fallback");
+    }
+
+    @Test
+    void es256SignsWithAnEcPrivateKeyInPkcs8OrSec1() throws TokenException {
+        for (String name : List.of("ec-p256-pkcs8.pem", "ec-p256.pem", "ec-p256-with-parameters.pem")) {
+            TokenPolicy policy = policy("jwt.HashAlgorithm", "ES256", "jwt.PrivateKeyPem", resource(name));
+            EcSigningKey signer = assertInstanceOf(EcSigningKey.class, policy.keys().signingKey().orElseThrow(), name);
+            EcVerificationKey verifier = assertInstanceOf(EcVerificationKey.class, policy.keys().verificationKeys().get(0));
+            assertEquals(KeyIds.thumbprint(verifier.publicKey()), signer.kid(), name + ": the kid is the thumbprint");
+            String token = new TokenWriter(policy, Clock.systemUTC(), new SecureRandom()).create(TokenUser.of("7", List.of(), List.of()));
+            assertEquals(JwsAlgorithm.ES256, new TokenReader(policy, Clock.systemUTC()).read(token).algorithm(), name);
+        }
+    }
+
+    @Test
+    void es256ReaderOnlyWithAnEcPublicKeyAndFallbacksOfEitherType() {
+        String ecPublic = resource("ec-p256-spki.pem");
+        TokenPolicy reader = policy("jwt.HashAlgorithm", "ES256", "jwt.PublicKeyPem", ecPublic,
+                "jwt.PublicKeyPem.1", publicPem, "jwt.PrivateKeyPem.1", resource("ec-p256-with-parameters.pem"),
+                "jwt.AuthKeyBase64.1", AUTH_KEY);
+        assertTrue(reader.keys().signingKey().isEmpty());
+        List<VerificationKey> keys = reader.keys().verificationKeys();
+        assertEquals(List.of(JwsAlgorithm.KeyType.HMAC, JwsAlgorithm.KeyType.RSA, JwsAlgorithm.KeyType.EC, JwsAlgorithm.KeyType.EC),
+                keys.stream().map(VerificationKey::keyType).sorted().toList(), "every key is read: " + keys);
+        assertEquals(JwsAlgorithm.KeyType.EC, keys.get(0).keyType(), "the algorithm's keys first");
+        assertEquals(JwsAlgorithm.KeyType.EC, keys.get(1).keyType());
+        assertEquals(KeyIds.thumbprint(EcKeyFormats.publicKeyFromPem(ecPublic)), keys.get(0).kid());
+        // An RS256 signer may keep an EC fallback (RequireHashAlgorithm=false then accepts ES256 tokens by it).
+        TokenPolicy rsaSigner = policy("jwt.HashAlgorithm", "RS256", "jwt.PrivateKeyPem", privatePem,
+                "jwt.PublicKeyPem.1", ecPublic, "jwt.RequireHashAlgorithm", "false");
+        assertTrue(rsaSigner.keys().verifies(JwsAlgorithm.ES256));
+        assertEquals(JwsAlgorithm.KeyType.RSA, rsaSigner.keys().verificationKeys().get(0).keyType());
+    }
+
+    @Test
+    void ecAndRsaKeysMisplacedNameTheirProperty() {
+        String ecPrivate = resource("ec-p256-pkcs8.pem");
+        assertInvalid("jwt.PrivateKeyPem", "an RSA private key with ES256", "jwt.HashAlgorithm", "ES256", "jwt.PrivateKeyPem",
+                privatePem);
+        assertInvalid("jwt.HashAlgorithm", "ES256 with an RSA public key only", "jwt.HashAlgorithm", "ES256", "jwt.PublicKeyPem",
+                publicPem);
+        assertInvalid("jwt.PublicKeyPem", "the public key of another EC key", "jwt.HashAlgorithm", "ES256",
+                "jwt.PrivateKeyPem", ecPrivate, "jwt.PublicKeyPem", resource("ec-p256-with-parameters-spki.pem"));
+        assertInvalid("jwt.PublicKeyPem", "an RSA public key beside an EC private key", "jwt.HashAlgorithm", "ES256",
+                "jwt.PrivateKeyPem", ecPrivate, "jwt.PublicKeyPem", publicPem);
+        assertInvalid("jwt.EncryptPayload", "encryption with an EC key", "jwt.HashAlgorithm", "ES256",
+                "jwt.PrivateKeyPem", ecPrivate, "jwt.EncryptPayload", "true");
+        assertInvalid("jwt.PrivateKeyPem.1", "a P-384 key", "jwt.HashAlgorithm", "ES256", "jwt.PrivateKeyPem", ecPrivate,
+                "jwt.PrivateKeyPem.1", resource("ec-p384.pem"));
     }
 
     @Test
