@@ -98,7 +98,9 @@ public record TokenPolicy(
                 }
             }
         }
-        if (!keys.verifies(algorithm)) {
+        // A ring without keys accepts no token at all (an application that does not use jwtauth yet); one with keys
+        // must verify the algorithm, or it would accept no token by mistake.
+        if (!keys.verificationKeys().isEmpty() && !keys.verifies(algorithm)) {
             throw new PolicyException(Rule.KEY_FOR_ALGORITHM, "is " + algorithm + " but no "
                     + algorithm.keyType() + " key is among the keys");
         }

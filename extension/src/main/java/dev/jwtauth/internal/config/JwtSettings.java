@@ -31,6 +31,9 @@ import dev.jwtauth.token.TokenPolicy;
  *                                ({@code jwt.AdminRoleSatisfiesAll}; ServiceStack's rule)
  * @param mpTokenCookie           the one cookie the token is read from, if {@code mp.jwt.token.header=Cookie}
  *                                (MicroProfile JWT's {@code mp.jwt.token.cookie}); none: jwtauth's places of a token
+ * @param refuseInvalidTokens     a request presenting a token that is refused fails with 401 whatever it asks for
+ *                                (MicroProfile JWT's rule, where its keys are configured); otherwise such a token is
+ *                                looked at only where a caller is needed
  */
 public record JwtSettings(
         TokenPolicy tokens,
@@ -47,7 +50,8 @@ public record JwtSettings(
         boolean includeJwtInConvertSessionToTokenResponse,
         TokenServices services,
         boolean adminRoleSatisfiesAll,
-        Optional<String> mpTokenCookie) {
+        Optional<String> mpTokenCookie,
+        boolean refuseInvalidTokens) {
 
     /** Jakarta Security's own minimum. */
     static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;

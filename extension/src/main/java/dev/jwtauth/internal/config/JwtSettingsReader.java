@@ -79,7 +79,8 @@ public final class JwtSettingsReader {
                     properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse),
                     services(properties),
                     properties.bool(Setting.AdminRoleSatisfiesAll),
-                    tokenCookie(properties));
+                    tokenCookie(properties),
+                    keys.mpConfigured(properties));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).
             if (properties.tenant().isPresent() && e.property().startsWith(ScopedProperties.PREFIX)) {

@@ -89,6 +89,9 @@ final class KeyReader {
             verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
         verification.addAll(mpPublicKeys(properties));
+        if (verification.isEmpty() && properties.unconfigured()) {
+            return new KeyRing(Optional.empty(), List.of());
+        }
         if (verification.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "

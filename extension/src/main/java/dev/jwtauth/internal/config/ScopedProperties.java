@@ -59,6 +59,24 @@ final class ScopedProperties {
         return new ScopedProperties(config, Optional.of(id), Map.copyOf(supplied));
     }
 
+    /**
+     * The global scope of a configuration that names no jwtauth or MicroProfile JWT setting at all: an application
+     * that has the jar but does not use it (yet), such as one without MicroProfile JWT's {@code @LoginConfig}.
+     */
+    boolean unconfigured() {
+        if (tenant.isPresent()) {
+            return false;
+        }
+        for (String name : config.getPropertyNames()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(PREFIX) || lower.startsWith(Setting.MP_PREFIX)
+                    || lower.startsWith("jwt_") || lower.startsWith("mp_jwt_")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The tenant of this scope; none for the global one. */
     Optional<String> tenant() {
         return tenant;
