@@ -167,7 +167,7 @@ public final class TokenReader {
         }
         // An unknown kid may come from an issuer that derives kids differently (ServiceStack): try every key.
         boolean anyKey = false;
-        for (VerificationKey key : policy.keys().verificationKeys()) {
+        for (VerificationKey key : policy.keys().candidates()) {
             if (key.verifies(algorithm)) {
                 anyKey = true;
                 if (key.verify(algorithm, ascii, signedLength, signature)) {

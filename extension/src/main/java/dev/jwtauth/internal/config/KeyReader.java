@@ -6,6 +6,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -27,6 +28,7 @@ import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.LegacyJweReader;
 import dev.jwtauth.token.PublicKeyFormats;
+import dev.jwtauth.token.RemoteKeys;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
@@ -43,6 +45,7 @@ final class KeyReader {
     private final Map<Setting, Map<String, PrivateKey>> privateKeys = new EnumMap<>(Setting.class);
     private final Map<Setting, Map<String, PublicKey>> publicKeys = new EnumMap<>(Setting.class);
     private final Map<String, List<VerificationKey>> mpPublicKeys = new HashMap<>();
+    private final KeyLocations locations = new KeyLocations(Clock.systemUTC());
 
     /**
      * The signing key of {@code algorithm} and every verification key of the scope, that algorithm's type first.
@@ -89,18 +92,20 @@ final class KeyReader {
             verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
         verification.addAll(mpPublicKeys(properties));
-        if (verification.isEmpty() && properties.unconfigured()) {
+        verification.addAll(locations.keys(properties));
+        Optional<RemoteKeys> remote = locations.remote(properties, algorithm);
+        if (verification.isEmpty() && remote.isEmpty() && properties.unconfigured()) {
             return new KeyRing(Optional.empty(), List.of());
         }
-        if (verification.isEmpty()) {
+        if (verification.isEmpty() && remote.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
                             + "with jwt.HashAlgorithm=RS256/384/512 (RSA keys, or their Xml forms) or ES256 (EC P-256 keys), "
-                            + "or mp.jwt.verify.publickey or mp.jwt.verify.publickey.location");
+                            + "or jwt.JwksUrl (an issuer's keys), or mp.jwt.verify.publickey or mp.jwt.verify.publickey.location");
         }
         // The configured algorithm's keys come first, so a token without a kid is tried against them first.
         verification.sort(Comparator.comparing(key -> key.keyType() != algorithm.keyType()));
-        return new KeyRing(signing, verification);
+        return new KeyRing(signing, verification, remote);
     }
 
     private static JwsAlgorithm.KeyType type(PrivateKey key) {
@@ -175,24 +180,23 @@ final class KeyReader {
     }
 
     /**
-     * The keys of {@code mp.jwt.verify.publickey}, or of the text at {@code mp.jwt.verify.publickey.location}: one of
-     * the two, in any form MicroProfile JWT allows (PEM, JWK, JWK Set, Base64url JWK).
+     * The keys of {@code mp.jwt.verify.publickey}, in any form MicroProfile JWT allows (PEM, JWK, JWK Set, Base64url
+     * JWK). A key's location ({@code mp.jwt.verify.publickey.location}) is {@code jwt.PublicKeyLocation}'s
+     * ({@link KeyLocations}); the specification allows one of the two.
      */
     private List<VerificationKey> mpPublicKeys(ScopedProperties properties) {
         Optional<String> text = properties.configured(Setting.MpVerifyPublicKey);
-        Optional<String> location = properties.configured(Setting.MpVerifyPublicKeyLocation);
-        if (text.isPresent() && location.isPresent()) {
-            throw new InvalidConfigurationException(properties.property(Setting.MpVerifyPublicKeyLocation),
-                    "set either " + properties.property(Setting.MpVerifyPublicKey) + " or "
-                            + properties.property(Setting.MpVerifyPublicKeyLocation) + ", not both");
+        if (text.isEmpty()) {
+            return List.of();
         }
-        if (text.isPresent()) {
-            return parsed(mpPublicKeys, properties.property(Setting.MpVerifyPublicKey), text.get(), PublicKeyFormats::read);
+        String property = properties.property(Setting.MpVerifyPublicKey);
+        for (Setting location : List.of(Setting.MpVerifyPublicKeyLocation, Setting.PublicKeyLocation)) {
+            if (properties.configured(location).isPresent()) {
+                throw new InvalidConfigurationException(properties.property(location),
+                        "set either " + property + " or " + properties.property(location) + ", not both");
+            }
         }
-        return location.map(where -> {
-            String property = properties.property(Setting.MpVerifyPublicKeyLocation);
-            return parsed(mpPublicKeys, property, KeyLocation.read(property, where.strip()), PublicKeyFormats::read);
-        }).orElse(List.of());
+        return parsed(mpPublicKeys, property, text.get(), PublicKeyFormats::read);
     }
 
     /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */

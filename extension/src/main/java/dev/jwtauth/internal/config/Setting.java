@@ -23,6 +23,14 @@ enum Setting {
     PublicKeyPem(Key.NUMBERED),
     PublicKeyXml(Key.NUMBERED),
     KeyId(Key.SINGLE),
+    /** An issuer's JWK Set, fetched when tokens need it and kept ({@link RemoteKeySet}). */
+    JwksUrl(Key.SINGLE),
+    /** A public key (PEM, JWK, JWK Set) read from a classpath resource or a file, or fetched as {@code JwksUrl} is. */
+    PublicKeyLocation(Key.SINGLE),
+    /** A fetched key set older than this is fetched again (in the background), so removed keys stop verifying. */
+    JwksMaxAge("PT1H"),
+    /** Fetches of one key set are at least this far apart, however many tokens name unknown keys. */
+    JwksMinRefreshInterval("PT30S"),
     Issuer("ssjwt"),
     Audience,
     Audiences,
