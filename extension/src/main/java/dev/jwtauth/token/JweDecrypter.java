@@ -3,6 +3,8 @@ package dev.jwtauth.token;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +14,21 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import org.jose4j.jca.ProviderContext;
-import org.jose4j.jwe.AesCbcHmacSha2ContentEncryptionAlgorithm;
-import org.jose4j.jwe.ContentEncryptionAlgorithm;
-import org.jose4j.jwe.ContentEncryptionParts;
-import org.jose4j.jwx.Headers;
 import org.jose4j.lang.JoseException;
 
 /**
- * Opens our encrypted access tokens: RFC 7516 JWE Compact Serialization, {@code RSA-OAEP} + {@code A128CBC-HS256},
- * whose content is a signed JWT. Returns that inner JWS, which the caller must then verify like any other token —
- * decryption proves only that the token was encrypted for us, which anyone holding our public key can do.
+ * Opens encrypted access tokens: RFC 7516 JWE Compact Serialization with key management {@code RSA-OAEP} or
+ * {@code RSA-OAEP-256} ({@link JweKeyManagement}; a decrypter may accept only one) and content encryption
+ * {@code A128CBC-HS256} or {@code A256GCM}, whose content is a signed JWT. Ours are RSA-OAEP + A128CBC-HS256
+ * ({@link JweEncrypter}); the others are what MicroProfile JWT issuers send. Returns the inner JWS, which the caller
+ * must then verify like any other token — decryption proves only that the token was encrypted for us, which anyone
+ * holding our public key can do.
  * <p>
- * Nothing in the token selects code: the header must name exactly our two algorithms, so {@code dir},
- * {@code RSA1_5}, {@code RSA-OAEP-256}, PBES2, ECDH-ES, AES key wrap and every other {@code enc} are refused before
- * any key is touched, as are {@code zip} (jose4j would inflate it), {@code crit} and every header parameter not
- * listed in {@link #HEADER_MEMBERS}. The two steps are: the RSA-OAEP unwrap with the JCA ({@link JweKeyUnwrap},
- * which hides why an unwrap failed), then jose4j's A128CBC-HS256 (tag check in constant time, then AES-CBC).
+ * Nothing in the token selects code beyond those four pairs: {@code dir}, {@code RSA1_5}, PBES2, ECDH-ES, AES key
+ * wrap and every other {@code enc} are refused before any key is touched, as are {@code zip} (jose4j would inflate
+ * it), {@code crit} and every header parameter not listed in {@link #HEADER_MEMBERS}. The two steps are: the OAEP
+ * unwrap with the JCA ({@link JweKeyUnwrap}, which hides why an unwrap failed), then jose4j's content cipher (tag
+ * check first, in constant time; then AES-CBC or AES-GCM).
  * <p>
  * Keys: a {@code kid} naming one of ours (its RFC 7638 thumbprint, as {@link JweEncrypter} writes it) selects that
  * key alone — a CEK wrapped for one key does not unwrap with another, so trying the rest would only hand an attacker
@@ -42,26 +42,45 @@ public final class JweDecrypter {
     /** RFC 7516 §4.1 members we understand; anything else is refused rather than ignored. */
     static final Set<String> HEADER_MEMBERS = Set.of("alg", "enc", "cty", "kid", "typ");
 
-    private static final ContentEncryptionAlgorithm A128CBC_HS256 =
-            new AesCbcHmacSha2ContentEncryptionAlgorithm.Aes128CbcHmacSha256();
-    /** jose4j's default JCA providers; only read by jose4j, never changed. */
-    private static final ProviderContext JCA = new ProviderContext();
-
     private final List<RSAPrivateCrtKey> keys;
     private final Map<String, RSAPrivateCrtKey> keysByThumbprint;
+    private final Set<JweKeyManagement> keyManagement;
 
     /**
+     * A decrypter that accepts both key management algorithms.
+     *
      * @param keys the primary private key first, then the fallback keys of a rotation; at least one, each at
      *             least 2048 bits
      */
     public JweDecrypter(List<RSAPrivateCrtKey> keys) {
+        this(keys, EnumSet.allOf(JweKeyManagement.class));
+    }
+
+    /**
+     * A decrypter that accepts only the given key management algorithms (e.g. MicroProfile JWT's
+     * {@code mp.jwt.decrypt.key.algorithm}); a JWE with another is refused as
+     * {@link TokenFailure#ALGORITHM_NOT_ALLOWED} before any key is used.
+     *
+     * @param keys          as for {@link #JweDecrypter(List)}
+     * @param keyManagement at least one
+     */
+    public JweDecrypter(List<RSAPrivateCrtKey> keys, Set<JweKeyManagement> keyManagement) {
         JweKeyUnwrap.checkUsable(keys);
+        if (keyManagement.isEmpty()) {
+            throw new IllegalArgumentException("at least one key management algorithm must be accepted");
+        }
+        this.keyManagement = Collections.unmodifiableSet(EnumSet.copyOf(keyManagement));
         this.keys = List.copyOf(keys);
         Map<String, RSAPrivateCrtKey> byThumbprint = new LinkedHashMap<>();
         for (RSAPrivateCrtKey key : this.keys) {
             byThumbprint.putIfAbsent(KeyIds.thumbprint(RsaKeyFormats.publicKeyOf(key)), key);
         }
         this.keysByThumbprint = Map.copyOf(byThumbprint);
+    }
+
+    /** The key management algorithms this decrypter accepts. */
+    public Set<JweKeyManagement> keyManagement() {
+        return keyManagement;
     }
 
     /**
@@ -79,16 +98,17 @@ public final class JweDecrypter {
      * @throws TokenException for anything else, and never another exception for any input
      */
     public String decrypt(String jwe) throws TokenException {
-        JweParts parts = JweParts.parse(jwe, JweParts.STANDARD_TAG_BYTES, JweDecrypter::checkHeader);
+        JweParts parts = JweParts.parse(jwe, keyManagement, EnumSet.allOf(JweContentEncryption.class), false,
+                JweDecrypter::checkHeader);
         // RFC 7516 §5.2 step 14: the AAD is the ASCII of the protected header segment exactly as received.
         byte[] aad = parts.headerSegment().getBytes(StandardCharsets.US_ASCII);
         String kid = JweParts.kid(parts.header());
         RSAPrivateCrtKey named = kid == null ? null : keysByThumbprint.get(kid);
         for (RSAPrivateCrtKey key : named != null ? List.of(named) : keys) {
-            byte[] cek = JweKeyUnwrap.unwrap(key, parts.encryptedKey());
+            byte[] cek = JweKeyUnwrap.unwrap(key, parts.encryptedKey(), parts.keyManagement());
             byte[] plaintext;
             try {
-                plaintext = decryptContent(cek, aad, parts.iv(), parts.ciphertext(), parts.tag());
+                plaintext = parts.contentEncryption().decrypt(cek, aad, parts.iv(), parts.ciphertext(), parts.tag());
             } catch (JoseException e) {
                 // Tag mismatch, from a wrong key (random CEK) or a tampered token alike; jose4j checks the tag
                 // before it decrypts, so AES-CBC padding is never examined for unauthenticated content.
@@ -99,15 +119,6 @@ public final class JweDecrypter {
             return NestedJws.check(plaintext);
         }
         throw new TokenException(TokenFailure.UNDECRYPTABLE);
-    }
-
-    /**
-     * A128CBC-HS256 decryption (RFC 7518 §5.2.2.2) by jose4j; package-private so the RFC vectors test exactly the
-     * call {@link #decrypt} makes.
-     */
-    static byte[] decryptContent(byte[] cek, byte[] aad, byte[] iv, byte[] ciphertext, byte[] tag) throws JoseException {
-        // Empty headers: jose4j only reads them to choose the JCA provider context (general, as alg is not "dir").
-        return A128CBC_HS256.decrypt(new ContentEncryptionParts(iv, ciphertext, tag), aad, cek, new Headers(), JCA);
     }
 
     /**

@@ -5,17 +5,14 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.MGF1ParameterSpec;
 import java.util.List;
 
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 
 /**
- * RSA-OAEP key unwrap (RFC 7518 §4.3: RSAES-OAEP with SHA-1, MGF1 with SHA-1, empty label) that never says why it
+ * RSA-OAEP key unwrap (RFC 7518 §4.3: RSAES-OAEP with SHA-1 or SHA-256, MGF1 with the same, empty label) that never says why it
  * failed. Following RFC 7516 §11.5, a CEK that cannot be unwrapped — wrong key, bad padding, wrong length — is
  * replaced by random bytes and decryption proceeds, so it fails at the authentication tag exactly like a tampered
  * ciphertext would: one outcome and nearly the same work whether the key, the padding or the tag was wrong, which
@@ -25,9 +22,6 @@ import javax.crypto.spec.PSource;
 final class JweKeyUnwrap {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TRANSFORMATION = "RSA/ECB/OAEPPadding";
-    // Spelled out: SunJCE's "OAEPWith<digest>AndMGF1Padding" names leave the MGF1 digest to provider defaults.
-    private static final OAEPParameterSpec RSA_OAEP = new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1,
-            PSource.PSpecified.DEFAULT);
 
     private JweKeyUnwrap() {
     }
@@ -36,11 +30,11 @@ final class JweKeyUnwrap {
      * Returns the 32-byte CEK wrapped in {@code encryptedKey} for {@code key}, or 32 random bytes if there is none.
      * The caller must not be able to tell which — it only learns at the tag check.
      */
-    static byte[] unwrap(RSAPrivateCrtKey key, byte[] encryptedKey) {
+    static byte[] unwrap(RSAPrivateCrtKey key, byte[] encryptedKey, JweKeyManagement algorithm) {
         byte[] cek;
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, key, RSA_OAEP);
+            cipher.init(Cipher.DECRYPT_MODE, key, algorithm.oaep());
             cek = cipher.doFinal(encryptedKey);
         } catch (BadPaddingException | IllegalBlockSizeException e) {
             cek = null;
@@ -48,8 +42,8 @@ final class JweKeyUnwrap {
             // No RSA/OAEP in the runtime, or a key the provider cannot use: checkUsable refused such keys at start.
             throw new IllegalStateException("the JCA cannot decrypt RSA-OAEP with this key", e);
         }
-        if (cek == null || cek.length != JweParts.CEK_BYTES) {
-            cek = new byte[JweParts.CEK_BYTES];
+        if (cek == null || cek.length != JweContentEncryption.CEK_BYTES) {
+            cek = new byte[JweContentEncryption.CEK_BYTES];
             RANDOM.nextBytes(cek);
         }
         return cek;
@@ -68,7 +62,9 @@ final class JweKeyUnwrap {
                 throw new KeyFormatException("RSA keys must be at least 2048 bits");
             }
             try {
-                Cipher.getInstance(TRANSFORMATION).init(Cipher.DECRYPT_MODE, key, RSA_OAEP);
+                for (JweKeyManagement algorithm : JweKeyManagement.values()) {
+                    Cipher.getInstance(TRANSFORMATION).init(Cipher.DECRYPT_MODE, key, algorithm.oaep());
+                }
             } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
                 throw new KeyFormatException("the JCA cannot use this RSA key for RSA-OAEP decryption", e);
             } catch (GeneralSecurityException e) {

@@ -1,6 +1,9 @@
 package dev.jwtauth.token;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -8,10 +11,11 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * The five segments of a JWE Compact Serialization (RFC 7516 §7.1), split and decoded strictly, for the only pair of
- * algorithms jwtauth reads: {@code RSA-OAEP} key encryption with {@code A128CBC-HS256} content encryption. Both our
- * standard JWEs and ServiceStack's pre-standard ones use that pair; they differ in the AAD, the tag length and the
- * header members, which is why the tag length and a {@link HeaderRule} are parameters.
+ * The five segments of a JWE Compact Serialization (RFC 7516 §7.1), split and decoded strictly, for the algorithms
+ * the caller accepts: {@code RSA-OAEP} or {@code RSA-OAEP-256} key encryption ({@link JweKeyManagement}) with
+ * {@code A128CBC-HS256} or {@code A256GCM} content encryption ({@link JweContentEncryption}). ServiceStack's
+ * pre-standard layout uses RSA-OAEP + A128CBC-HS256 only and differs in the AAD, the tag length and the header
+ * members, which is why the layout and a {@link HeaderRule} are parameters.
  * <p>
  * Nothing here is cryptographic: the checks only refuse, before any RSA operation, what no genuine token can look
  * like, so that a malformed token costs nothing and never reaches a JCA or jose4j code path that would throw.
@@ -20,19 +24,15 @@ import jakarta.json.JsonValue;
  *                            step 14)
  * @param encryptedKeySegment the Base64url encrypted key as sent (ServiceStack's AAD also covers it)
  */
-record JweParts(String headerSegment, JsonObject header, String encryptedKeySegment, byte[] encryptedKey, byte[] iv,
+record JweParts(String headerSegment, JsonObject header, JweKeyManagement keyManagement,
+        JweContentEncryption contentEncryption, String encryptedKeySegment, byte[] encryptedKey, byte[] iv,
         byte[] ciphertext, byte[] tag) {
 
-    /** RSAES-OAEP with SHA-1 and MGF1-SHA-1 (RFC 7518 §4.3), the only key management algorithm read. */
-    static final String ALG = "RSA-OAEP";
-    /** AES_128_CBC_HMAC_SHA_256 (RFC 7518 §5.2.3), the only content encryption read. */
-    static final String ENC = "A128CBC-HS256";
-    /** The CEK: 16 bytes of HMAC key, then 16 bytes of AES key (RFC 7518 §5.2.2.1; ServiceStack splits it the same way). */
-    static final int CEK_BYTES = 32;
-    static final int IV_BYTES = 16;
+    /** What our own JWEs (and ServiceStack's) use: RSAES-OAEP with SHA-1 and MGF1-SHA-1 (RFC 7518 §4.3)... */
+    static final String ALG = JweKeyManagement.RSA_OAEP.alg();
+    /** ... and AES_128_CBC_HMAC_SHA_256 (RFC 7518 §5.2.3). */
+    static final String ENC = JweContentEncryption.A128CBC_HS256.enc();
     static final int AES_BLOCK_BYTES = 16;
-    /** RFC 7518 §5.2.3: the HMAC-SHA-256 output truncated to its first 16 bytes. */
-    static final int STANDARD_TAG_BYTES = 16;
     /** ServiceStack's draft-era layout sends the whole HMAC-SHA-256 output. */
     static final int LEGACY_TAG_BYTES = 32;
 
@@ -56,8 +56,13 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
     /**
      * Splits and decodes the token. The header is checked first (algorithms, then the rule), so that a token
      * naming an algorithm we refuse is reported as such whatever its other segments look like.
+     *
+     * @param keyManagement     the {@code alg}s accepted; another known one is {@link TokenFailure#ALGORITHM_NOT_ALLOWED}
+     * @param contentEncryption the {@code enc}s accepted
+     * @param legacyLayout      ServiceStack's 32-byte tag instead of the standard 16
      */
-    static JweParts parse(String token, int tagBytes, HeaderRule rule) throws TokenException {
+    static JweParts parse(String token, Set<JweKeyManagement> keyManagement, Set<JweContentEncryption> contentEncryption,
+                          boolean legacyLayout, HeaderRule rule) throws TokenException {
         if (!hasFiveSegments(token)) {
             throw new TokenException(TokenFailure.MALFORMED, "not a JWE with 5 parts");
         }
@@ -73,26 +78,27 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
         }
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         JsonObject header = header(ascii, dots[0]);
-        checkAlgorithm(header, "alg", ALG);
-        checkAlgorithm(header, "enc", ENC);
+        JweKeyManagement alg = algorithm(header, "alg", JweKeyManagement::fromHeader, keyManagement);
+        JweContentEncryption enc = algorithm(header, "enc", JweContentEncryption::fromHeader, contentEncryption);
         rule.check(header);
 
         byte[] encryptedKey = Base64Url.decode(ascii, dots[0] + 1, dots[1], "encrypted key", false);
         byte[] iv = Base64Url.decode(ascii, dots[1] + 1, dots[2], "IV", false);
         byte[] ciphertext = Base64Url.decode(ascii, dots[2] + 1, dots[3], "ciphertext", false);
         byte[] tag = Base64Url.decode(ascii, dots[3] + 1, ascii.length, "tag", false);
-        if (iv.length != IV_BYTES) {
-            throw new TokenException(TokenFailure.MALFORMED, "the IV is not " + IV_BYTES + " bytes");
+        if (iv.length != enc.ivBytes()) {
+            throw new TokenException(TokenFailure.MALFORMED, "the IV is not " + enc.ivBytes() + " bytes");
         }
         // CBC with PKCS#7 padding always yields whole blocks, at least one.
-        if (ciphertext.length % AES_BLOCK_BYTES != 0) {
+        if (enc.wholeBlocks() && ciphertext.length % AES_BLOCK_BYTES != 0) {
             throw new TokenException(TokenFailure.MALFORMED, "the ciphertext is not whole AES blocks");
         }
+        int tagBytes = legacyLayout ? LEGACY_TAG_BYTES : JweContentEncryption.TAG_BYTES;
         if (tag.length != tagBytes) {
             throw new TokenException(TokenFailure.MALFORMED, "the tag is not " + tagBytes + " bytes");
         }
-        return new JweParts(token.substring(0, dots[0]), header, token.substring(dots[0] + 1, dots[1]), encryptedKey,
-                iv, ciphertext, tag);
+        return new JweParts(token.substring(0, dots[0]), header, alg, enc, token.substring(dots[0] + 1, dots[1]),
+                encryptedKey, iv, ciphertext, tag);
     }
 
     /** The header's {@code kid} if it is a string; a {@code kid} of another JSON type is refused. */
@@ -121,13 +127,20 @@ record JweParts(String headerSegment, JsonObject header, String encryptedKeySegm
         }
     }
 
-    /** RFC 7516 §4.1.1/§4.1.2: {@code alg} and {@code enc} are case-sensitive strings and must both be present. */
-    private static void checkAlgorithm(JsonObject header, String name, String expected) throws TokenException {
+    /**
+     * RFC 7516 §4.1.1/§4.1.2: {@code alg} and {@code enc} are case-sensitive strings and must both be present; one
+     * we do not know is unsupported, one we know but do not accept here is not allowed.
+     */
+    private static <A> A algorithm(JsonObject header, String name, Function<String, Optional<A>> known, Set<A> accepted)
+            throws TokenException {
         if (!(header.get(name) instanceof JsonString value)) {
             throw new TokenException(TokenFailure.MALFORMED, "no " + name);
         }
-        if (!expected.equals(value.getString())) {
-            throw new TokenException(TokenFailure.UNSUPPORTED_ALGORITHM, name + " " + shortName(value.getString()));
+        A algorithm = known.apply(value.getString()).orElseThrow(() ->
+                new TokenException(TokenFailure.UNSUPPORTED_ALGORITHM, name + " " + shortName(value.getString())));
+        if (!accepted.contains(algorithm)) {
+            throw new TokenException(TokenFailure.ALGORITHM_NOT_ALLOWED, name + " " + value.getString());
         }
+        return algorithm;
     }
 }

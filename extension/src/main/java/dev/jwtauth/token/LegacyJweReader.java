@@ -88,11 +88,12 @@ public final class LegacyJweReader {
      * @throws TokenException for anything else, and never another exception for any input
      */
     public JsonObject read(String jwe) throws TokenException {
-        JweParts parts = JweParts.parse(jwe, JweParts.LEGACY_TAG_BYTES, LegacyJweReader::checkHeader);
+        JweParts parts = JweParts.parse(jwe, Set.of(JweKeyManagement.RSA_OAEP), Set.of(JweContentEncryption.A128CBC_HS256),
+                true, LegacyJweReader::checkHeader);
         byte[] aad = (parts.headerSegment() + "." + parts.encryptedKeySegment()).getBytes(StandardCharsets.US_ASCII);
         String kid = JweParts.kid(parts.header());
         for (int index : keyOrder(kid)) {
-            byte[] cek = JweKeyUnwrap.unwrap(keys.get(index), parts.encryptedKey());
+            byte[] cek = JweKeyUnwrap.unwrap(keys.get(index), parts.encryptedKey(), JweKeyManagement.RSA_OAEP);
             try {
                 if (MessageDigest.isEqual(tag(cek, aad, parts.iv(), parts.ciphertext()), parts.tag())) {
                     return claims(decrypt(cek, parts.iv(), parts.ciphertext()));
@@ -147,7 +148,7 @@ public final class LegacyJweReader {
     private static byte[] decrypt(byte[] cek, byte[] iv, byte[] ciphertext) throws TokenException {
         try {
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, MAC_KEY_BYTES, JweParts.CEK_BYTES - MAC_KEY_BYTES, "AES"),
+            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, MAC_KEY_BYTES, JweContentEncryption.CEK_BYTES - MAC_KEY_BYTES, "AES"),
                     new IvParameterSpec(iv));
             return aes.doFinal(ciphertext);
         } catch (BadPaddingException e) {

@@ -28,6 +28,8 @@ final class FuzzSeeds {
     }
 
     private static final String JWE_HEADER = "{\"alg\":\"RSA-OAEP\",\"enc\":\"A128CBC-HS256\",\"cty\":\"JWT\"}";
+    /** What MicroProfile JWT issuers send, besides our own pair. */
+    private static final String MP_JWE_HEADER = "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",\"cty\":\"JWT\"}";
 
     private final FuzzTargets.Spec spec;
     private final Random random;
@@ -61,6 +63,8 @@ final class FuzzSeeds {
                     + KeyIds.thumbprint(RsaKeyFormats.publicKeyOf(key)) + "\"}") : JWE_HEADER;
             valid.add(Mutator.Seed.sealed(signed.header(), payload,
                     (h, p) -> encrypt(jweHeader, utf8(sign(h, p)), key)));
+            valid.add(Mutator.Seed.sealed(signed.header(), payload, (h, p) -> Jwes.oaep256Gcm(MP_JWE_HEADER,
+                    utf8(sign(h, p)), RsaKeyFormats.publicKeyOf(key), bytes(32), bytes(12), oaepRandom())));
         }
         for (RSAPrivateCrtKey key : spec.legacyKeys()) {
             valid.add(Mutator.Seed.sealed(Jwes.serviceStackHeader(RsaKeyFormats.publicKeyOf(key)), payload,

@@ -1,9 +1,13 @@
 package dev.jwtauth.token;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,6 +33,8 @@ final class FuzzTargets {
     /** A test resource; its public key is also what an attacker signs with in the algorithm confusion seeds. */
     static final RSAPrivateCrtKey RSA_A = RsaKeyFormats.privateKeyFromPem(Tokens.resource("rsa2048-pkcs8.pem"));
     private static final RSAPrivateCrtKey RSA_B = generatedRsaKey(20_231_114L);
+    /** ES256 signatures are randomised by the JCA, so ES256 seeds differ between runs (the key does not). */
+    private static final KeyPair EC_A = generatedEcKey(20_261_205L);
 
     /**
      * What one reader is configured with.
@@ -36,17 +42,19 @@ final class FuzzTargets {
      * @param anyAlgorithm   {@code jwt.RequireHashAlgorithm=false}: every algorithm a key is held for
      * @param hmacSecrets    HMAC keys; the first signs when {@code algorithm} is HS*
      * @param rsaKeys        RSA keys, whose public halves verify; the first signs when {@code algorithm} is RS*
+     * @param ecKeys         P-256 key pairs, whose public halves verify; the first signs when {@code algorithm} is ES256
      * @param decryptionKeys keys that open our JWEs ({@code jwt.EncryptPayload}); none: JWEs are refused
      * @param legacyKeys     keys that open ServiceStack's JWEs ({@code jwt.AcceptServiceStackJwe}); none: not read
      */
     record Spec(String name, JwsAlgorithm algorithm, boolean anyAlgorithm, List<byte[]> hmacSecrets,
-                List<RSAPrivateCrtKey> rsaKeys, List<String> audiences, boolean requiresAudience,
+                List<RSAPrivateCrtKey> rsaKeys, List<KeyPair> ecKeys, List<String> audiences, boolean requiresAudience,
                 Optional<String> tenant, List<RSAPrivateCrtKey> decryptionKeys, List<RSAPrivateCrtKey> legacyKeys) {
 
         TokenPolicy policy() {
             List<VerificationKey> keys = new ArrayList<>();
             hmacSecrets.forEach(secret -> keys.add(HmacKey.of(secret)));
             rsaKeys.forEach(key -> keys.add(RsaVerificationKey.of(RsaKeyFormats.publicKeyOf(key))));
+            ecKeys.forEach(pair -> keys.add(EcVerificationKey.of((ECPublicKey) pair.getPublic())));
             Tokens.PolicyBuilder policy = Tokens.policy(algorithm, new KeyRing(Optional.of(signingKeys().get(algorithm)), keys))
                     .requireHashAlgorithm(!anyAlgorithm)
                     .issuer(ISSUER)
@@ -60,7 +68,7 @@ final class FuzzTargets {
             return policy.build();
         }
 
-        /** A key for every algorithm this reader accepts: the first HMAC key or RSA key that can make it. */
+        /** A key for every algorithm this reader accepts: the first HMAC, RSA or EC key that can make it. */
         Map<JwsAlgorithm, SigningKey> signingKeys() {
             Map<JwsAlgorithm, SigningKey> keys = new EnumMap<>(JwsAlgorithm.class);
             for (JwsAlgorithm candidate : anyAlgorithm ? List.of(JwsAlgorithm.values()) : List.of(algorithm)) {
@@ -70,6 +78,10 @@ final class FuzzTargets {
                 } else if (candidate.keyType() == JwsAlgorithm.KeyType.RSA && !rsaKeys.isEmpty()) {
                     RSAPrivateCrtKey key = rsaKeys.get(0);
                     keys.put(candidate, new RsaSigningKey(key, KeyIds.thumbprint(RsaKeyFormats.publicKeyOf(key))));
+                } else if (candidate.keyType() == JwsAlgorithm.KeyType.EC && !ecKeys.isEmpty()) {
+                    KeyPair pair = ecKeys.get(0);
+                    keys.put(candidate, new EcSigningKey((ECPrivateKey) pair.getPrivate(),
+                            KeyIds.thumbprint((ECPublicKey) pair.getPublic())));
                 }
             }
             return keys;
@@ -100,12 +112,16 @@ final class FuzzTargets {
                 withAudiences(spec("RS384, audience optional", JwsAlgorithm.RS384, List.of(), List.of(RSA_A)), false,
                         "api"),
                 spec("RS512, rotated (B signs, A still verifies)", JwsAlgorithm.RS512, List.of(), List.of(RSA_B, RSA_A)),
+                new Spec("ES256", JwsAlgorithm.ES256, false, List.of(), List.of(), List.of(EC_A), List.of(), false,
+                        Optional.empty(), List.of(), List.of()),
                 new Spec("any algorithm (RequireHashAlgorithm=false)", JwsAlgorithm.HS256, true, List.of(hs512),
-                        List.of(RSA_A), List.of(), false, Optional.empty(), List.of(), List.of()),
+                        List.of(RSA_A), List.of(EC_A), List.of(), false, Optional.empty(), List.of(), List.of()),
                 new Spec("HS256 in JWEs (keys B, A)", JwsAlgorithm.HS256, false, List.of(hs256), List.of(), List.of(),
-                        false, Optional.empty(), List.of(RSA_B, RSA_A), List.of()),
+                        List.of(), false, Optional.empty(), List.of(RSA_B, RSA_A), List.of()),
+                new Spec("ES256 in JWEs", JwsAlgorithm.ES256, false, List.of(), List.of(), List.of(EC_A), List.of(), false,
+                        Optional.empty(), List.of(RSA_A), List.of()),
                 new Spec("RS256 in JWEs, and ServiceStack JWEs", JwsAlgorithm.RS256, false, List.of(), List.of(RSA_A),
-                        List.of(), false, Optional.empty(), List.of(RSA_A), List.of(RSA_A, RSA_B)));
+                        List.of(), List.of(), false, Optional.empty(), List.of(RSA_A), List.of(RSA_A, RSA_B)));
         List<Target> targets = new ArrayList<>();
         for (Spec spec : specs) {
             targets.add(new Target(spec, new TokenReader(spec.policy(), Tokens.CLOCK), new Jose4jOracle(spec),
@@ -115,17 +131,17 @@ final class FuzzTargets {
     }
 
     private static Spec spec(String name, JwsAlgorithm algorithm, List<byte[]> hmac, List<RSAPrivateCrtKey> rsa) {
-        return new Spec(name, algorithm, false, hmac, rsa, List.of(), false, Optional.empty(), List.of(), List.of());
+        return new Spec(name, algorithm, false, hmac, rsa, List.of(), List.of(), false, Optional.empty(), List.of(), List.of());
     }
 
     private static Spec withTenant(Spec spec, String tenant) {
         return new Spec(spec.name(), spec.algorithm(), spec.anyAlgorithm(), spec.hmacSecrets(), spec.rsaKeys(),
-                spec.audiences(), spec.requiresAudience(), Optional.of(tenant), spec.decryptionKeys(), spec.legacyKeys());
+                spec.ecKeys(), spec.audiences(), spec.requiresAudience(), Optional.of(tenant), spec.decryptionKeys(), spec.legacyKeys());
     }
 
     private static Spec withAudiences(Spec spec, boolean required, String... audiences) {
         return new Spec(spec.name(), spec.algorithm(), spec.anyAlgorithm(), spec.hmacSecrets(), spec.rsaKeys(),
-                List.of(audiences), required, spec.tenant(), spec.decryptionKeys(), spec.legacyKeys());
+                spec.ecKeys(), List.of(audiences), required, spec.tenant(), spec.decryptionKeys(), spec.legacyKeys());
     }
 
     private static RSAPrivateCrtKey generatedRsaKey(long seed) {
@@ -133,6 +149,16 @@ final class FuzzTargets {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, seededSecureRandom(seed));
             return (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair generatedEcKey(long seed) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), seededSecureRandom(seed));
+            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

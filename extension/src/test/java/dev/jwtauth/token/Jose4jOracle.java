@@ -2,8 +2,10 @@ package dev.jwtauth.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +46,9 @@ final class Jose4jOracle {
         for (RSAPrivateCrtKey key : spec.rsaKeys()) {
             addConsumers(spec, RsaKeyFormats.publicKeyOf(key), "RS256", "RS384", "RS512");
         }
+        for (KeyPair pair : spec.ecKeys()) {
+            addConsumers(spec, pair.getPublic(), "ES256");
+        }
         this.unsignedClaims = claimRules(spec).setDisableRequireSignature()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, "none")
                 .setSkipVerificationKeyResolutionOnNone()
@@ -66,8 +71,10 @@ final class Jose4jOracle {
                     .setVerificationKey(verificationKey)
                     .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithms);
             decryptionKey.ifPresent(key -> builder.setDecryptionKey(key)
-                    .setJweAlgorithmConstraints(ConstraintType.PERMIT, JweParts.ALG)
-                    .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, JweParts.ENC));
+                    .setJweAlgorithmConstraints(ConstraintType.PERMIT, Arrays.stream(JweKeyManagement.values())
+                            .map(JweKeyManagement::alg).toArray(String[]::new))
+                    .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, Arrays.stream(
+                            JweContentEncryption.values()).map(JweContentEncryption::enc).toArray(String[]::new)));
             consumers.add(builder.build());
         }
     }

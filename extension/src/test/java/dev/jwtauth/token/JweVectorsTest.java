@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * <ul>
  * <li>RSA-OAEP key unwrap ({@link JweKeyUnwrap#unwrap}): RFC 7516 Appendix A.1's encrypted key, under A.1's RSA key,
  * must give A.1's CEK;</li>
- * <li>A128CBC-HS256 decryption ({@link JweDecrypter#decryptContent}): RFC 7516 Appendix A.2 and A.3 (their CEK,
+ * <li>A128CBC-HS256 decryption ({@link JweContentEncryption#decrypt}): RFC 7516 Appendix A.2 and A.3 (their CEK,
  * IV, AAD = their header segment, ciphertext and tag) and RFC 7518 Appendix B.1 (the AES_128_CBC_HMAC_SHA_256 test
  * case, with an arbitrary AAD) must give the published plaintexts, and refuse any altered byte.</li>
  * </ul>
@@ -50,7 +50,7 @@ class JweVectorsTest {
     // ---- RFC 7516 Appendix A.1: RSAES-OAEP and AES GCM --------------------------------------------------------
 
     /** A.1.7: the complete JWE; header {"alg":"RSA-OAEP","enc":"A256GCM"}. */
-    private static final String A1_TOKEN = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ"
+    static final String A1_TOKEN = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ"
             + ".OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb"
             + "23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfq"
             + "Nzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6Ukl"
@@ -60,13 +60,13 @@ class JweVectorsTest {
             + ".XFBoMYUZodetZdvTiFvSkQ";
 
     /** A.1.2: the CEK, octet by octet. */
-    private static final byte[] A1_CEK = octets(177, 161, 244, 128, 84, 143, 225, 115, 63, 180, 3, 255, 107, 154, 212,
+    static final byte[] A1_CEK = octets(177, 161, 244, 128, 84, 143, 225, 115, 63, 180, 3, 255, 107, 154, 212,
             246, 138, 7, 110, 91, 112, 46, 34, 105, 47, 130, 203, 46, 122, 234, 64, 252);
 
-    private static final String A1_PLAINTEXT = "The true sign of intelligence is not knowledge but imagination.";
+    static final String A1_PLAINTEXT = "The true sign of intelligence is not knowledge but imagination.";
 
     /** A.1.3: the recipient's RSA key as a JWK. */
-    private static RSAPrivateCrtKey a1Key() {
+    static RSAPrivateCrtKey a1Key() {
         return Jwes.rsaKey(
                 "oahUIoWw0K0usKNuOR6H4wkf4oBUXHTxRvgb48E-BVvxkeDNjbC4he8rUWcJoZmds2h7M70imEVhRU5djINXtqllXI4DFqcI1DgjT9LewND8M"
                         + "W2Krf3Spsk_ZkoFnilakGygTwpZ3uesH-PFABNIUYpOiN15dsQRkgr0vEhxN92i2asbOenSZeyaxziK72UwxrrKoExv6kc5twXTq4h-Q"
@@ -177,7 +177,7 @@ class JweVectorsTest {
 
     @Test
     void rsaOaepUnwrapOfRfc7516A1GivesThePublishedCek() {
-        assertArrayEquals(A1_CEK, JweKeyUnwrap.unwrap(a1Key(), decode(A1_TOKEN, 1)),
+        assertArrayEquals(A1_CEK, JweKeyUnwrap.unwrap(a1Key(), decode(A1_TOKEN, 1), JweKeyManagement.RSA_OAEP),
                 "RSA-OAEP (SHA-1, MGF1-SHA-1) unwrap of the RFC 7516 A.1 encrypted key with the A.1 key must give the"
                         + " A.1 CEK");
     }
@@ -186,23 +186,24 @@ class JweVectorsTest {
     void rsaOaepUnwrapOfAnAlteredA1KeyGivesRandomBytesNotAnError() {
         byte[] altered = decode(A1_TOKEN, 1);
         altered[17] ^= 1;
-        byte[] first = JweKeyUnwrap.unwrap(a1Key(), altered);
-        byte[] second = JweKeyUnwrap.unwrap(a1Key(), altered);
-        assertEquals(JweParts.CEK_BYTES, first.length, "a failed unwrap must still yield a CEK-sized key (RFC 7516 §11.5)");
+        byte[] first = JweKeyUnwrap.unwrap(a1Key(), altered, JweKeyManagement.RSA_OAEP);
+        byte[] second = JweKeyUnwrap.unwrap(a1Key(), altered, JweKeyManagement.RSA_OAEP);
+        assertEquals(JweContentEncryption.CEK_BYTES, first.length, "a failed unwrap must still yield a CEK-sized key (RFC 7516 §11.5)");
         assertFalse(Arrays.equals(first, A1_CEK), "an altered encrypted key must not unwrap to the CEK");
         assertFalse(Arrays.equals(first, second), "the substitute CEK must be random, not a fixed value");
-        assertEquals(JweParts.CEK_BYTES, JweKeyUnwrap.unwrap(a1Key(), new byte[3]).length,
+        assertEquals(JweContentEncryption.CEK_BYTES, JweKeyUnwrap.unwrap(a1Key(), new byte[3], JweKeyManagement.RSA_OAEP).length,
                 "an encrypted key of the wrong length is treated the same way");
-        assertEquals(JweParts.CEK_BYTES, JweKeyUnwrap.unwrap(a1Key(), new byte[300]).length,
+        assertEquals(JweContentEncryption.CEK_BYTES, JweKeyUnwrap.unwrap(a1Key(), new byte[300], JweKeyManagement.RSA_OAEP).length,
                 "an encrypted key longer than the modulus is treated the same way");
     }
 
     @Test
-    void rfc7516A1TokenIsRefusedForItsContentEncryption() {
+    void rfc7516A1TokenIsRefusedAsAnAccessTokenForItsContent() {
+        // RSA-OAEP + A256GCM is read (JweAlgorithmsTest decrypts A.1), but A.1 encrypts text, not a signed JWT.
         JweDecrypter decrypter = new JweDecrypter(List.of(a1Key()));
-        TokenException refusal = assertRefused(TokenFailure.UNSUPPORTED_ALGORITHM, decrypter::decrypt, A1_TOKEN,
-                "RFC 7516 A.1 (RSA-OAEP + A256GCM), with the right key");
-        assertEquals("enc A256GCM", refusal.detail(), "the refusal must name the refused enc");
+        TokenException refusal = assertRefused(TokenFailure.INVALID_TYPE, decrypter::decrypt, A1_TOKEN,
+                "RFC 7516 A.1 (RSA-OAEP + A256GCM, no cty), with the right key");
+        assertEquals("cty is not JWT", refusal.detail());
     }
 
     // ---- A128CBC-HS256 content decryption ---------------------------------------------------------------------
@@ -217,7 +218,7 @@ class JweVectorsTest {
 
     @Test
     void a128cbcHs256DecryptsRfc7516A2() throws JoseException {
-        byte[] plaintext = JweDecrypter.decryptContent(A2_CEK.clone(), ascii(segment(A2_TOKEN, 0)), decode(A2_TOKEN, 2),
+        byte[] plaintext = JweContentEncryption.A128CBC_HS256.decrypt(A2_CEK.clone(), ascii(segment(A2_TOKEN, 0)), decode(A2_TOKEN, 2),
                 decode(A2_TOKEN, 3), decode(A2_TOKEN, 4));
         assertEquals(A2_PLAINTEXT, new String(plaintext, StandardCharsets.UTF_8),
                 "A128CBC-HS256 with RFC 7516 A.2's CEK, AAD (its header segment), IV, ciphertext and tag");
@@ -234,17 +235,17 @@ class JweVectorsTest {
     @Test
     void a128cbcHs256DecryptsRfc7516A3() throws JoseException {
         // Same CEK, IV and ciphertext as A.2, another header: only the tag differs, because the AAD does.
-        byte[] plaintext = JweDecrypter.decryptContent(A2_CEK.clone(), ascii(segment(A3_TOKEN, 0)), decode(A3_TOKEN, 2),
+        byte[] plaintext = JweContentEncryption.A128CBC_HS256.decrypt(A2_CEK.clone(), ascii(segment(A3_TOKEN, 0)), decode(A3_TOKEN, 2),
                 decode(A3_TOKEN, 3), decode(A3_TOKEN, 4));
         assertEquals(A2_PLAINTEXT, new String(plaintext, StandardCharsets.UTF_8), "A128CBC-HS256 of RFC 7516 A.3");
-        assertThrows(JoseException.class, () -> JweDecrypter.decryptContent(A2_CEK.clone(), ascii(segment(A2_TOKEN, 0)),
+        assertThrows(JoseException.class, () -> JweContentEncryption.A128CBC_HS256.decrypt(A2_CEK.clone(), ascii(segment(A2_TOKEN, 0)),
                 decode(A3_TOKEN, 2), decode(A3_TOKEN, 3), decode(A3_TOKEN, 4)),
                 "A.3's tag with A.2's header as AAD: the AAD is authenticated, so this must fail");
     }
 
     @Test
     void a128cbcHs256DecryptsRfc7518B1() throws JoseException {
-        byte[] plaintext = JweDecrypter.decryptContent(B1_K.clone(), ascii(B1_A), B1_IV, B1_E, B1_T);
+        byte[] plaintext = JweContentEncryption.A128CBC_HS256.decrypt(B1_K.clone(), ascii(B1_A), B1_IV, B1_E, B1_T);
         assertEquals(B1_P, new String(plaintext, StandardCharsets.US_ASCII),
                 "RFC 7518 B.1: AES_128_CBC_HMAC_SHA_256 with K, A, IV, E and T must give P");
     }
@@ -255,27 +256,27 @@ class JweVectorsTest {
         for (int i = 0; i < B1_T.length; i++) {
             byte[] tag = B1_T.clone();
             tag[i] ^= (byte) 0x80;
-            assertThrows(JoseException.class, () -> JweDecrypter.decryptContent(B1_K.clone(), a, B1_IV, B1_E, tag),
+            assertThrows(JoseException.class, () -> JweContentEncryption.A128CBC_HS256.decrypt(B1_K.clone(), a, B1_IV, B1_E, tag),
                     "RFC 7518 B.1 with tag byte " + i + " altered");
         }
         for (int i = 0; i < B1_E.length; i += 7) {
             byte[] e = B1_E.clone();
             e[i] ^= 1;
-            assertThrows(JoseException.class, () -> JweDecrypter.decryptContent(B1_K.clone(), a, B1_IV, e, B1_T),
+            assertThrows(JoseException.class, () -> JweContentEncryption.A128CBC_HS256.decrypt(B1_K.clone(), a, B1_IV, e, B1_T),
                     "RFC 7518 B.1 with ciphertext byte " + i + " altered");
         }
         for (int i = 0; i < B1_IV.length; i++) {
             byte[] iv = B1_IV.clone();
             iv[i] ^= 1;
-            assertThrows(JoseException.class, () -> JweDecrypter.decryptContent(B1_K.clone(), a, iv, B1_E, B1_T),
+            assertThrows(JoseException.class, () -> JweContentEncryption.A128CBC_HS256.decrypt(B1_K.clone(), a, iv, B1_E, B1_T),
                     "RFC 7518 B.1 with IV byte " + i + " altered");
         }
         byte[] otherA = ascii(B1_A + " ");
-        assertThrows(JoseException.class, () -> JweDecrypter.decryptContent(B1_K.clone(), otherA, B1_IV, B1_E, B1_T),
+        assertThrows(JoseException.class, () -> JweContentEncryption.A128CBC_HS256.decrypt(B1_K.clone(), otherA, B1_IV, B1_E, B1_T),
                 "RFC 7518 B.1 with another AAD");
         byte[] macK = B1_K.clone();
         macK[0] ^= 1;
-        assertThrows(JoseException.class, () -> JweDecrypter.decryptContent(macK, a, B1_IV, B1_E, B1_T),
+        assertThrows(JoseException.class, () -> JweContentEncryption.A128CBC_HS256.decrypt(macK, a, B1_IV, B1_E, B1_T),
                 "RFC 7518 B.1 with another MAC key");
     }
 

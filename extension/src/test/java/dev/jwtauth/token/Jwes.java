@@ -22,6 +22,7 @@ import java.util.Optional;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -79,6 +80,31 @@ final class Jwes {
         byte[] al = ByteBuffer.allocate(8).putLong(aad.length * 8L).array();
         byte[] tag = Arrays.copyOf(hmacSha256(Arrays.copyOf(cek, 16), aad, iv, ciphertext, al), 16);
         return header + "." + b64(rsaOaep(recipient, cek, oaep)) + "." + b64(iv) + "." + b64(ciphertext) + "." + b64(tag);
+    }
+
+    // ---- RFC 7516 §5.1, RSA-OAEP-256 + A256GCM ------------------------------------------------------------------
+
+    /**
+     * RFC 7516 §5.1 with RFC 7518 §4.3 (RSA-OAEP-256: OAEP with SHA-256 and MGF1-SHA-256) and §5.3 (A256GCM):
+     * E || T = AES-256-GCM(CEK, IV (12 bytes), P, AAD = ASCII(BASE64URL(header))), T the last 16 bytes; the JCA
+     * directly, independently of jose4j and of the code under test.
+     */
+    static String oaep256Gcm(String headerJson, byte[] plaintext, RSAPublicKey recipient, byte[] cek, byte[] iv,
+                             SecureRandom oaep) {
+        String header = b64(headerJson);
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, iv));
+            gcm.updateAAD(header.getBytes(StandardCharsets.US_ASCII));
+            byte[] sealed = gcm.doFinal(plaintext);
+            Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+            rsa.init(Cipher.ENCRYPT_MODE, recipient, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                    PSource.PSpecified.DEFAULT), oaep);
+            return header + "." + b64(rsa.doFinal(cek)) + "." + b64(iv) + "."
+                    + b64(Arrays.copyOf(sealed, sealed.length - 16)) + "." + b64(Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- ServiceStack's encrypted-token layout -----------------------------------------------------------------
