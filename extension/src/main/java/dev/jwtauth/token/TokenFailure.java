@@ -30,6 +30,8 @@ public enum TokenFailure {
     WRONG_TENANT("Token is for another tenant"),
     /** An encrypted token none of our private keys opens, or whose content was altered (one answer for both). */
     UNDECRYPTABLE("Token cannot be decrypted"),
+    /** Only signed, where the configuration accepts encrypted tokens only. */
+    NOT_ENCRYPTED("Token is not encrypted"),
     /** Encrypted, but what is inside is not a signed JWT: encryption alone proves nothing (anyone has the public key). */
     NOT_SIGNED("Encrypted token is not signed"),
     /** The application's {@code TokenValidator} said no: 403, not 401. */

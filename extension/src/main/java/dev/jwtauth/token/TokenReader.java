@@ -59,6 +59,9 @@ public final class TokenReader {
         if ((encryption.decrypter().isPresent() || encryption.legacy().isPresent()) && JweDecrypter.isJwe(token)) {
             return readEncrypted(token, encryption);
         }
+        if (encryption.required()) {
+            throw new TokenException(TokenFailure.NOT_ENCRYPTED);
+        }
         return readSigned(token);
     }
 

@@ -10,10 +10,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.jwtauth.token.EcKeyFormats;
@@ -23,10 +25,12 @@ import dev.jwtauth.token.Encryption;
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JweDecrypter;
 import dev.jwtauth.token.JweEncrypter;
+import dev.jwtauth.token.JweKeyManagement;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.LegacyJweReader;
+import dev.jwtauth.token.PrivateKeyFormats;
 import dev.jwtauth.token.PublicKeyFormats;
 import dev.jwtauth.token.RemoteKeys;
 import dev.jwtauth.token.RsaKeyFormats;
@@ -45,6 +49,7 @@ final class KeyReader {
     private final Map<Setting, Map<String, PrivateKey>> privateKeys = new EnumMap<>(Setting.class);
     private final Map<Setting, Map<String, PublicKey>> publicKeys = new EnumMap<>(Setting.class);
     private final Map<String, List<VerificationKey>> mpPublicKeys = new HashMap<>();
+    private final Map<String, List<RSAPrivateCrtKey>> mpPrivateKeys = new HashMap<>();
     private final KeyLocations locations = new KeyLocations(Clock.systemUTC());
 
     /**
@@ -97,6 +102,13 @@ final class KeyReader {
         if (verification.isEmpty() && remote.isEmpty() && properties.unconfigured()) {
             return new KeyRing(Optional.empty(), List.of());
         }
+        if (verification.isEmpty() && remote.isEmpty() && properties.configured(Setting.MpDecryptKeyLocation).isPresent()) {
+            // MicroProfile JWT would accept encrypted tokens whose claims are not signed: anyone holding the public
+            // half of the decryption key can make one, so jwtauth checks the signature inside, with a key of these.
+            throw new InvalidConfigurationException(properties.property(Setting.MpDecryptKeyLocation), "is set but no "
+                    + "key verifies the signed token inside: set mp.jwt.verify.publickey or "
+                    + "mp.jwt.verify.publickey.location too (jwtauth does not accept encrypted tokens that are not signed)");
+        }
         if (verification.isEmpty() && remote.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
@@ -144,6 +156,19 @@ final class KeyReader {
     Encryption encryption(ScopedProperties properties) {
         boolean encrypt = properties.bool(Setting.EncryptPayload);
         boolean legacy = properties.bool(Setting.AcceptServiceStackJwe);
+        Set<JweKeyManagement> keyManagement = properties.value(Setting.MpDecryptKeyAlgorithm, KeyReader::keyManagement)
+                .map(Set::of).orElseGet(() -> EnumSet.allOf(JweKeyManagement.class));
+        Optional<String> mpLocation = properties.configured(Setting.MpDecryptKeyLocation);
+        if (mpLocation.isPresent()) {
+            for (Setting own : List.of(Setting.EncryptPayload, Setting.AcceptServiceStackJwe)) {
+                if (properties.bool(own)) {
+                    throw new InvalidConfigurationException(properties.property(own), "is true but "
+                            + properties.property(Setting.MpDecryptKeyLocation) + " is set: MicroProfile JWT's "
+                            + "encrypted tokens are read with its key alone, so set one of them");
+                }
+            }
+            return mpEncryption(properties, mpLocation.get(), keyManagement);
+        }
         if (!encrypt && !legacy) {
             return Encryption.NONE;
         }
@@ -170,6 +195,37 @@ final class KeyReader {
         } catch (KeyFormatException e) {
             throw new InvalidConfigurationException(property, e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code mp.jwt.decrypt.key.location}: tokens must be JWEs for its RSA key(s) (PEM, JWK or JWK Set), with the key
+     * management of {@code mp.jwt.decrypt.key.algorithm} (either of the two when unset); the signed token inside is
+     * checked as any other. jwtauth issues no such tokens itself.
+     */
+    private Encryption mpEncryption(ScopedProperties properties, String location, Set<JweKeyManagement> keyManagement) {
+        String property = properties.property(Setting.MpDecryptKeyLocation);
+        KeyLocation where;
+        try {
+            where = KeyLocation.of(location);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(property, e.getMessage(), e);
+        }
+        if (where.remote()) {
+            throw new InvalidConfigurationException(property, "is a URL, but a private key is read from the "
+                    + "application or a file, never fetched over a network");
+        }
+        try {
+            List<RSAPrivateCrtKey> keys = mpPrivateKeys.computeIfAbsent(where.location(),
+                    text -> PrivateKeyFormats.rsaKeys(where.read()));
+            return new Encryption(Optional.empty(), Optional.of(new JweDecrypter(keys, keyManagement)), Optional.empty(), true);
+        } catch (IllegalArgumentException e) { // KeyFormatException too
+            throw new InvalidConfigurationException(property, e.getMessage(), e);
+        }
+    }
+
+    private static JweKeyManagement keyManagement(String property, String value) {
+        return JweKeyManagement.fromHeader(value.strip()).orElseThrow(() -> new InvalidConfigurationException(property,
+                "'" + value + "' is not RSA-OAEP-256 or RSA-OAEP"));
     }
 
     /** Whether the scope verifies or decrypts with MicroProfile JWT's keys, and so takes its defaults. */
