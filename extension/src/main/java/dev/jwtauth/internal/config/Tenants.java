@@ -41,7 +41,8 @@ public final class Tenants {
         // One key reader for all: a tenant without keys of its own shares the global keys, parsed once.
         KeyReader keys = new KeyReader();
         JwtEngine global = new JwtEngine(JwtSettingsReader.settings(ScopedProperties.global(config), keys), clock);
-        if (global.settings().tokens().keys().verificationKeys().isEmpty()) {
+        if (global.settings().tokens().keys().verificationKeys().isEmpty()
+                && global.settings().tokens().keys().remoteKeys().isEmpty()) {
             LOG.warning("JWTAUTH0150W: no jwt.* or mp.jwt.* setting is configured, so no key either: every token is "
                     + "refused and none is issued. Set a key (docs/configuration.md) to authenticate callers.");
         }

@@ -25,10 +25,14 @@ import dev.jwtauth.sample.it.SampleArchive;
 public final class JwtAuthArchiveProcessor implements ApplicationArchiveProcessor {
     static final String HARNESS_SETTINGS = "jwt.RequireSecureConnection=false\n";
 
+    /** The TCK's own test classes; jwtauth's Arquillian tests deploy the sample, which has all of this already. */
+    static boolean isTck(String testClass) {
+        return testClass.startsWith("org.eclipse.microprofile.jwt.tck.");
+    }
+
     @Override
     public void process(Archive<?> archive, TestClass testClass) {
-        // The Arquillian tests of jwtauth itself deploy the sample, which has all of this already.
-        if (!(archive instanceof WebArchive war) || !testClass.getName().startsWith("org.eclipse.microprofile.jwt.tck.")) {
+        if (!(archive instanceof WebArchive war) || !isTck(testClass.getName())) {
             return;
         }
         SampleArchive.libraries(war);
