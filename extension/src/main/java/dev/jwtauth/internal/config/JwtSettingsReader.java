@@ -143,7 +143,7 @@ public final class JwtSettingsReader {
         Optional<String> issuer = properties.agreed(Setting.Issuer, JwtSettingsReader::stripped,
                 Setting.MpVerifyIssuer, JwtSettingsReader::stripped);
         if (issuer.isEmpty() && keys.mpConfigured(properties)) {
-            throw new InvalidConfigurationException(properties.property(Setting.MpVerifyIssuer),
+            throw new InvalidConfigurationException(properties.ownProperty(Setting.MpVerifyIssuer),
                     "is not set: set the issuer (iss) of the tokens the MicroProfile JWT keys verify");
         }
         return issuer.orElseGet(() -> properties.string(Setting.Issuer));

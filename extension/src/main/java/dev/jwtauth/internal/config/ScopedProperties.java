@@ -173,6 +173,11 @@ final class ScopedProperties {
         return property(setting.part());
     }
 
+    /** Where this scope's own value of a setting goes: a tenant's property for a tenant, whatever is set now. */
+    String ownProperty(Setting setting) {
+        return tenant.isPresent() ? tenantPrefix() + setting.part() : setting.globalProperty();
+    }
+
     String property(Setting key, int fallback) {
         return property(key.part() + "." + fallback);
     }
