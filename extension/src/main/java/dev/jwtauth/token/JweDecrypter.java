@@ -122,10 +122,7 @@ public final class JweDecrypter {
     }
 
     /**
-     * RFC 7519 §5.2: a nested JWT's JWE says {@code cty: JWT}; MicroProfile JWT's issuers may leave it out (its TCK
-     * sends such tokens), and then the content is held to the same test ({@link NestedJws}: a signed JWT, whose
-     * signature is verified afterwards), so leaving it out gains nothing. A {@code cty} of anything else is refused.
-     * {@code typ} is optional and then must be JWT too.
+     * RFC 7519 §5.2: a nested JWT's JWE must say {@code cty: JWT}. {@code typ} is optional and then must be JWT too.
      */
     private static void checkHeader(JsonObject header) throws TokenException {
         for (String name : header.keySet()) {
@@ -133,7 +130,7 @@ public final class JweDecrypter {
                 throw new TokenException(TokenFailure.UNSUPPORTED_HEADER, JweParts.shortName(name));
             }
         }
-        if (header.containsKey("cty") && !isJwt(header.get("cty"))) {
+        if (!isJwt(header.get("cty"))) {
             throw new TokenException(TokenFailure.INVALID_TYPE, "cty is not JWT");
         }
         JsonValue typ = header.get("typ");

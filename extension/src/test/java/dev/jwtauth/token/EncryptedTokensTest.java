@@ -77,7 +77,7 @@ class EncryptedTokensTest {
                 "a ServiceStack JWE during a migration");
         assertEquals("1", read.subject());
         assertTrue(read.roles().contains("User"));
-        assertRefused(TokenFailure.MALFORMED, new TokenReader(policy(encryption(true, false)), Tokens.CLOCK), serviceStack,
-                "not accepted unless asked for: the standard reader wants RFC 7516's 16-byte tag (and a signed token inside)");
+        assertRefused(TokenFailure.INVALID_TYPE, new TokenReader(policy(encryption(true, false)), Tokens.CLOCK), serviceStack,
+                "not accepted unless asked for: the standard reader wants cty JWT (a signed token inside)");
     }
 }

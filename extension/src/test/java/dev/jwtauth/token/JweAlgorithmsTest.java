@@ -112,8 +112,8 @@ class JweAlgorithmsTest {
         assertEquals(RFC7520_PLAINTEXT, open(RFC7520_5_2, samwise, JweKeyManagement.RSA_OAEP, JweContentEncryption.A256GCM));
         assertThrows(JoseException.class, () -> open(flipBit(RFC7520_5_2, 4, 0), samwise, JweKeyManagement.RSA_OAEP,
                 JweContentEncryption.A256GCM), "a changed tag");
-        // As an access token it is refused: its content is text, not a signed JWT (it has no cty, which is allowed).
-        assertRefused(TokenFailure.NOT_SIGNED, new JweDecrypter(List.of(samwise))::decrypt, RFC7520_5_2, "RFC 7520 §5.2");
+        // As an access token it is refused: its content is text, not a signed JWT (and it has no cty).
+        assertRefused(TokenFailure.INVALID_TYPE, new JweDecrypter(List.of(samwise))::decrypt, RFC7520_5_2, "RFC 7520 §5.2");
         // Read as RSA-OAEP-256 the same key yields a random CEK, so the tag fails: never an error of its own.
         String asOaep256 = RFC7520_5_2.substring(RFC7520_5_2.indexOf('.'));
         assertThrows(JoseException.class, () -> open(Tokens.b64("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}") + asOaep256,

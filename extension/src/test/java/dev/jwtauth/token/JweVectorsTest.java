@@ -201,9 +201,9 @@ class JweVectorsTest {
     void rfc7516A1TokenIsRefusedAsAnAccessTokenForItsContent() {
         // RSA-OAEP + A256GCM is read (JweAlgorithmsTest decrypts A.1), but A.1 encrypts text, not a signed JWT.
         JweDecrypter decrypter = new JweDecrypter(List.of(a1Key()));
-        TokenException refusal = assertRefused(TokenFailure.NOT_SIGNED, decrypter::decrypt, A1_TOKEN,
+        TokenException refusal = assertRefused(TokenFailure.INVALID_TYPE, decrypter::decrypt, A1_TOKEN,
                 "RFC 7516 A.1 (RSA-OAEP + A256GCM, no cty), with the right key");
-        assertEquals("the encrypted content is not a signed JWT", refusal.detail());
+        assertEquals("cty is not JWT", refusal.detail());
     }
 
     // ---- A128CBC-HS256 content decryption ---------------------------------------------------------------------
