@@ -21,7 +21,7 @@ import dev.jwtauth.token.TokenPolicy;
  */
 public final class JwtSettingsReader {
     /** The algorithms of {@code mp.jwt.verify.publickey.algorithm}: MicroProfile JWT 2.1 names two. */
-    private static final Set<String> MP_ALGORITHMS = Set.of("RS256", "ES256");
+    private static final Set<JwsAlgorithm> MP_ALGORITHMS = Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256);
 
     private JwtSettingsReader() {
     }
@@ -103,7 +103,8 @@ public final class JwtSettingsReader {
                             JwtSettingsReader::seconds).orElseGet(() -> properties.duration(Setting.AllowedClockSkew)),
                     properties.integer(Setting.MaxTokenLength),
                     properties.tenant(), properties.bool(Setting.IncludeMpJwtClaims), keys.encryption(properties),
-                    properties.configured(Setting.MpVerifyIssuer).isPresent(),
+                    // MicroProfile JWT's issuer is required of every token, and so is any issuer where its keys verify
+                    properties.configured(Setting.MpVerifyIssuer).isPresent() || keys.mpConfigured(properties),
                     properties.value(Setting.MpVerifyTokenAge, JwtSettingsReader::seconds));
         } catch (PolicyException e) {
             throw invalid(e, properties, algorithm);
@@ -130,7 +131,7 @@ public final class JwtSettingsReader {
 
     /** MicroProfile JWT 2.1 names two: RS256 and ES256. */
     private static JwsAlgorithm mpAlgorithm(String property, String value) {
-        return JwsAlgorithm.fromHeader(value.strip()).filter(algorithm -> MP_ALGORITHMS.contains(algorithm.name()))
+        return JwsAlgorithm.fromHeader(value.strip()).filter(MP_ALGORITHMS::contains)
                 .orElseThrow(() -> new InvalidConfigurationException(property, "'" + value + "' is not RS256 or ES256"));
     }
 

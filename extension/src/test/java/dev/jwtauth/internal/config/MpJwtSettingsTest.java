@@ -88,6 +88,8 @@ class MpJwtSettingsTest {
         // alike: accepted
         assertEquals(ISSUER, read("mp.jwt.verify.publickey", RSA_PUBLIC, "mp.jwt.verify.issuer", ISSUER,
                 "jwt.Issuer", ISSUER).tokens().issuer());
+        assertTrue(read("mp.jwt.verify.publickey", RSA_PUBLIC, "jwt.Issuer", ISSUER).tokens().requiresIssuer(),
+                "jwtauth's name of the issuer, with MicroProfile JWT's key: required of every token too");
         assertEquals(JwsAlgorithm.RS256, read("mp.jwt.verify.publickey", RSA_PUBLIC, "mp.jwt.verify.issuer", ISSUER,
                 "jwt.HashAlgorithm", "RS256", "mp.jwt.verify.publickey.algorithm", "RS256").tokens().algorithm());
         // contradictions: refused, naming both
