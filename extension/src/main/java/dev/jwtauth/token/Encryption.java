@@ -11,9 +11,22 @@ import java.util.Optional;
  * @param encrypter encrypts new tokens; empty: new tokens are signed only
  * @param decrypter decrypts presented JWEs; empty: a JWE is refused like any token that is not a JWS
  * @param legacy    reads ServiceStack's layout (unsigned: see {@link LegacyJweReader})
+ * @param required  only JWEs are accepted, a token that is only signed is refused (MicroProfile JWT's rule where a
+ *                  decryption key is configured)
  */
 public record Encryption(Optional<JweEncrypter> encrypter, Optional<JweDecrypter> decrypter,
-                         Optional<LegacyJweReader> legacy) {
+                         Optional<LegacyJweReader> legacy, boolean required) {
 
     public static final Encryption NONE = new Encryption(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public Encryption {
+        if (required && decrypter.isEmpty()) {
+            throw new IllegalArgumentException("requiring encrypted tokens needs a decrypter");
+        }
+    }
+
+    /** Signed tokens accepted too. */
+    public Encryption(Optional<JweEncrypter> encrypter, Optional<JweDecrypter> decrypter, Optional<LegacyJweReader> legacy) {
+        this(encrypter, decrypter, legacy, false);
+    }
 }

@@ -18,14 +18,20 @@ public enum TokenFailure {
     INVALID_CLAIM("Token has an invalid claim"),
     MISSING_EXPIRY("Token has no expiry"),
     EXPIRED("Token has expired"),
+    /** Issued longer ago than the configured maximum age (MicroProfile JWT's {@code mp.jwt.verify.token.age}). */
+    TOO_OLD("Token is too old"),
     NOT_YET_VALID("Token not valid yet"),
     ISSUED_IN_FUTURE("Token issued in the future"),
     INVALIDATED("Token has been invalidated"),
     INVALID_ISSUER("Invalid Issuer"),
+    /** No {@code iss}, where the configuration requires one. */
+    MISSING_ISSUER("Token has no issuer"),
     INVALID_AUDIENCE("Invalid Audience"),
     WRONG_TENANT("Token is for another tenant"),
     /** An encrypted token none of our private keys opens, or whose content was altered (one answer for both). */
     UNDECRYPTABLE("Token cannot be decrypted"),
+    /** Only signed, where the configuration accepts encrypted tokens only. */
+    NOT_ENCRYPTED("Token is not encrypted"),
     /** Encrypted, but what is inside is not a signed JWT: encryption alone proves nothing (anyone has the public key). */
     NOT_SIGNED("Encrypted token is not signed"),
     /** The application's {@code TokenValidator} said no: 403, not 401. */

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param mpJwtClaims                 also write MicroProfile JWT's {@code upn} and {@code groups}, for readers such
  *                                    as Open Liberty's {@code mpJwt} feature
  * @param encryption                  encrypted tokens, if any
+ * @param requiresIssuer              refuse tokens without {@code iss} (MicroProfile JWT's rule once an issuer is
+ *                                    configured); when false, a token without {@code iss} passes
+ * @param maxTokenAge                 refuse tokens issued longer ago than this, and tokens without {@code iat}
  */
 public record TokenPolicy(
         JwsAlgorithm algorithm,
@@ -39,7 +42,9 @@ public record TokenPolicy(
         int maxTokenLength,
         Optional<String> tenant,
         boolean mpJwtClaims,
-        Encryption encryption) {
+        Encryption encryption,
+        boolean requiresIssuer,
+        Optional<Duration> maxTokenAge) {
 
     /** The claim that binds a token to its tenant. */
     public static final String TENANT_CLAIM = "tenant";
@@ -49,7 +54,8 @@ public record TokenPolicy(
                        List<String> audiences, boolean requiresAudience, Duration expireTokensIn,
                        Optional<Instant> invalidateTokensIssuedBefore, Duration clockSkew, int maxTokenLength) {
         this(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience, expireTokensIn,
-                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty(), false, Encryption.NONE);
+                invalidateTokensIssuedBefore, clockSkew, maxTokenLength, Optional.empty(), false, Encryption.NONE, false,
+                Optional.empty());
     }
 
     /** What a policy must satisfy, each said of one record component. */
@@ -65,7 +71,8 @@ public record TokenPolicy(
         CLOCK_SKEW_NOT_NEGATIVE("clockSkew"),
         MAX_TOKEN_LENGTH_AT_LEAST_256("maxTokenLength"),
         /** Requiring an audience without accepting any would refuse every token. */
-        AUDIENCE_FOR_REQUIRES_AUDIENCE("requiresAudience");
+        AUDIENCE_FOR_REQUIRES_AUDIENCE("requiresAudience"),
+        TOKEN_AGE_AT_LEAST_ONE_SECOND("maxTokenAge");
 
         private final String component;
 
@@ -91,7 +98,9 @@ public record TokenPolicy(
                 }
             }
         }
-        if (!keys.verifies(algorithm)) {
+        // A ring without keys accepts no token at all (an application that does not use jwtauth yet); one with keys
+        // must verify the algorithm, or it would accept no token by mistake.
+        if (!keys.verificationKeys().isEmpty() && !keys.verifies(algorithm)) {
             throw new PolicyException(Rule.KEY_FOR_ALGORITHM, "is " + algorithm + " but no "
                     + algorithm.keyType() + " key is among the keys");
         }
@@ -116,6 +125,9 @@ public record TokenPolicy(
         }
         if (maxTokenLength < 256) {
             throw new PolicyException(Rule.MAX_TOKEN_LENGTH_AT_LEAST_256, "must be at least 256");
+        }
+        if (maxTokenAge.isPresent() && maxTokenAge.get().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new PolicyException(Rule.TOKEN_AGE_AT_LEAST_ONE_SECOND, "must be at least one second");
         }
         if (requiresAudience && audiences.isEmpty()) {
             throw new PolicyException(Rule.AUDIENCE_FOR_REQUIRES_AUDIENCE, "true needs an audience: "

@@ -59,6 +59,9 @@ public final class TokenReader {
         if ((encryption.decrypter().isPresent() || encryption.legacy().isPresent()) && JweDecrypter.isJwe(token)) {
             return readEncrypted(token, encryption);
         }
+        if (encryption.required()) {
+            throw new TokenException(TokenFailure.NOT_ENCRYPTED);
+        }
         return readSigned(token);
     }
 
@@ -203,11 +206,18 @@ public final class TokenReader {
         if (iat != Long.MIN_VALUE && exp < iat) {
             throw new TokenException(TokenFailure.INVALID_CLAIM, "exp");
         }
+        if (policy.maxTokenAge().isPresent()
+                && (iat == Long.MIN_VALUE || now - iat > policy.maxTokenAge().get().toSeconds())) {
+            throw new TokenException(TokenFailure.TOO_OLD);
+        }
         if (policy.invalidateTokensIssuedBefore().isPresent()
                 && iat < policy.invalidateTokensIssuedBefore().get().getEpochSecond()) {
             throw new TokenException(TokenFailure.INVALIDATED);
         }
         JsonValue iss = claims.get("iss");
+        if (iss == null && policy.requiresIssuer()) {
+            throw new TokenException(TokenFailure.MISSING_ISSUER);
+        }
         if (iss != null && !(iss instanceof JsonString issuer && policy.issuer().equals(issuer.getString()))) {
             throw new TokenException(TokenFailure.INVALID_ISSUER);
         }

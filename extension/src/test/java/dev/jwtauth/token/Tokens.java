@@ -214,6 +214,8 @@ final class Tokens {
         private Optional<String> tenant = Optional.empty();
         private boolean mpJwtClaims;
         private Encryption encryption = Encryption.NONE;
+        private boolean requiresIssuer;
+        private Optional<Duration> maxTokenAge = Optional.empty();
 
         private PolicyBuilder(JwsAlgorithm algorithm, KeyRing keys) {
             this.algorithm = algorithm;
@@ -265,6 +267,16 @@ final class Tokens {
             return this;
         }
 
+        PolicyBuilder requiresIssuer(boolean value) {
+            requiresIssuer = value;
+            return this;
+        }
+
+        PolicyBuilder maxTokenAge(Duration value) {
+            maxTokenAge = Optional.of(value);
+            return this;
+        }
+
         PolicyBuilder mpJwtClaims(boolean value) {
             mpJwtClaims = value;
             return this;
@@ -277,7 +289,8 @@ final class Tokens {
 
         TokenPolicy build() {
             return new TokenPolicy(algorithm, requireHashAlgorithm, keys, issuer, audiences, requiresAudience,
-                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant, mpJwtClaims, encryption);
+                    expireTokensIn, invalidateTokensIssuedBefore, clockSkew, maxTokenLength, tenant, mpJwtClaims, encryption,
+                    requiresIssuer, maxTokenAge);
         }
 
         TokenReader reader() {

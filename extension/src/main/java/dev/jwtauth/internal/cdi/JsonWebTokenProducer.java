@@ -41,7 +41,10 @@ class JsonWebTokenProducer {
                 : Anonymous.INSTANCE;
     }
 
-    /** The token of a request without one: no name, no claims (a normal-scoped producer may not return null). */
+    /**
+     * The token of a request without one: no name, no claims (a normal-scoped producer may not return null). As
+     * MicroProfile JWT's empty token it has no claim names either: {@code null}, not an empty set.
+     */
     static final class Anonymous implements JsonWebToken {
         static final Anonymous INSTANCE = new Anonymous();
 
@@ -52,7 +55,7 @@ class JsonWebTokenProducer {
 
         @Override
         public Set<String> getClaimNames() {
-            return Set.of();
+            return null;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.jwtauth.internal.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.jwtauth.token.TokenPolicy;
 
@@ -28,6 +29,11 @@ import dev.jwtauth.token.TokenPolicy;
  * @param services                which token services exist, and whether sign-in also answers a cookie's token
  * @param adminRoleSatisfiesAll   a caller with the role {@code Admin} passes every role and permission check
  *                                ({@code jwt.AdminRoleSatisfiesAll}; ServiceStack's rule)
+ * @param mpTokenCookie           the one cookie the token is read from, if {@code mp.jwt.token.header=Cookie}
+ *                                (MicroProfile JWT's {@code mp.jwt.token.cookie}); none: jwtauth's places of a token
+ * @param refuseInvalidTokens     a request presenting a token that is refused fails with 401 whatever it asks for
+ *                                (MicroProfile JWT's rule, where its keys are configured); otherwise such a token is
+ *                                looked at only where a caller is needed
  */
 public record JwtSettings(
         TokenPolicy tokens,
@@ -43,7 +49,9 @@ public record JwtSettings(
         PasswordSettings passwords,
         boolean includeJwtInConvertSessionToTokenResponse,
         TokenServices services,
-        boolean adminRoleSatisfiesAll) {
+        boolean adminRoleSatisfiesAll,
+        Optional<String> mpTokenCookie,
+        boolean refuseInvalidTokens) {
 
     /** Jakarta Security's own minimum. */
     static final int MIN_PASSWORD_HASH_ITERATIONS = 1024;
@@ -55,6 +63,7 @@ public record JwtSettings(
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(passwords, "passwords");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(mpTokenCookie, "mpTokenCookie");
         if (passwordHashIterations < MIN_PASSWORD_HASH_ITERATIONS) {
             throw new InvalidConfigurationException("jwt.PasswordHashIterations",
                     "must be at least " + MIN_PASSWORD_HASH_ITERATIONS + " (Jakarta Security's minimum)");

@@ -20,6 +20,8 @@ import dev.jwtauth.token.TokenPolicy;
  * {@link InvalidConfigurationException} naming the property.
  */
 public final class JwtSettingsReader {
+    /** The algorithms of {@code mp.jwt.verify.publickey.algorithm}: MicroProfile JWT 2.1 names two. */
+    private static final Set<JwsAlgorithm> MP_ALGORITHMS = Set.of(JwsAlgorithm.RS256, JwsAlgorithm.ES256);
 
     private JwtSettingsReader() {
     }
@@ -76,7 +78,9 @@ public final class JwtSettingsReader {
                             properties.bool(Setting.AuthenticateBasicRequests)),
                     properties.bool(Setting.IncludeJwtInConvertSessionToTokenResponse),
                     services(properties),
-                    properties.bool(Setting.AdminRoleSatisfiesAll));
+                    properties.bool(Setting.AdminRoleSatisfiesAll),
+                    tokenCookie(properties),
+                    keys.mpConfigured(properties));
         } catch (InvalidConfigurationException e) {
             // The records name the global property; say which one was really read (a tenant's, maybe).
             if (properties.tenant().isPresent() && e.property().startsWith(ScopedProperties.PREFIX)) {
@@ -88,20 +92,79 @@ public final class JwtSettingsReader {
     }
 
     private static TokenPolicy policy(ScopedProperties properties, KeyReader keys) {
-        JwsAlgorithm algorithm = properties.valueOrDefault(Setting.HashAlgorithm, (property, value) ->
-                JwsAlgorithm.fromHeader(value.strip()).orElseThrow(() -> new InvalidConfigurationException(property,
-                        "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512, ES256")));
+        JwsAlgorithm algorithm = algorithm(properties, keys);
         boolean requireHashAlgorithm = properties.bool(Setting.RequireHashAlgorithm);
+        List<String> audiences = audiences(properties);
         try {
             return new TokenPolicy(algorithm, requireHashAlgorithm, keys.ring(properties, algorithm),
-                    properties.string(Setting.Issuer), audiences(properties), properties.bool(Setting.RequiresAudience),
-                    expireTokensIn(properties),
+                    issuer(properties, keys), audiences, requiresAudience(properties), expireTokensIn(properties),
                     properties.value(Setting.InvalidateTokensIssuedBefore, TimeValues::instant),
-                    properties.duration(Setting.AllowedClockSkew), properties.integer(Setting.MaxTokenLength),
-                    properties.tenant(), properties.bool(Setting.IncludeMpJwtClaims), keys.encryption(properties));
+                    properties.agreed(Setting.AllowedClockSkew, TimeValues::duration, Setting.MpVerifyClockSkew,
+                            JwtSettingsReader::seconds).orElseGet(() -> properties.duration(Setting.AllowedClockSkew)),
+                    properties.integer(Setting.MaxTokenLength),
+                    properties.tenant(), properties.bool(Setting.IncludeMpJwtClaims), keys.encryption(properties),
+                    // MicroProfile JWT's issuer is required of every token, and so is any issuer where its keys verify
+                    properties.configured(Setting.MpVerifyIssuer).isPresent() || keys.mpConfigured(properties),
+                    properties.value(Setting.MpVerifyTokenAge, JwtSettingsReader::seconds));
         } catch (PolicyException e) {
             throw invalid(e, properties, algorithm);
         }
+    }
+
+    /**
+     * The algorithm tokens are signed with, and with {@code jwt.RequireHashAlgorithm} the only one accepted:
+     * {@code jwt.HashAlgorithm} or {@code mp.jwt.verify.publickey.algorithm}; unset, the latter's default where a
+     * MicroProfile JWT key is configured, else the former's.
+     */
+    private static JwsAlgorithm algorithm(ScopedProperties properties, KeyReader keys) {
+        return properties.agreed(Setting.HashAlgorithm, JwtSettingsReader::algorithm,
+                        Setting.MpVerifyPublicKeyAlgorithm, JwtSettingsReader::mpAlgorithm)
+                .orElseGet(() -> keys.mpConfigured(properties)
+                        ? properties.valueOrDefault(Setting.MpVerifyPublicKeyAlgorithm, JwtSettingsReader::mpAlgorithm)
+                        : properties.valueOrDefault(Setting.HashAlgorithm, JwtSettingsReader::algorithm));
+    }
+
+    private static JwsAlgorithm algorithm(String property, String value) {
+        return JwsAlgorithm.fromHeader(value.strip()).orElseThrow(() -> new InvalidConfigurationException(property,
+                "'" + value + "' is not one of HS256, HS384, HS512, RS256, RS384, RS512, ES256"));
+    }
+
+    /** MicroProfile JWT 2.1 names two: RS256 and ES256. */
+    private static JwsAlgorithm mpAlgorithm(String property, String value) {
+        return JwsAlgorithm.fromHeader(value.strip()).filter(MP_ALGORITHMS::contains)
+                .orElseThrow(() -> new InvalidConfigurationException(property, "'" + value + "' is not RS256 or ES256"));
+    }
+
+    /**
+     * {@code jwt.Issuer} or {@code mp.jwt.verify.issuer}. A deployment verifying with MicroProfile JWT's keys names
+     * its issuer: jwtauth's default ({@code ssjwt}) is no other issuer's, and not checking the issuer at all (the
+     * specification's choice when none is set) would accept any issuer's token signed with a shared key.
+     */
+    private static String issuer(ScopedProperties properties, KeyReader keys) {
+        Optional<String> issuer = properties.agreed(Setting.Issuer, JwtSettingsReader::stripped,
+                Setting.MpVerifyIssuer, JwtSettingsReader::stripped);
+        if (issuer.isEmpty() && keys.mpConfigured(properties)) {
+            throw new InvalidConfigurationException(properties.ownProperty(Setting.MpVerifyIssuer),
+                    "is not set: set the issuer (iss) of the tokens the MicroProfile JWT keys verify");
+        }
+        return issuer.orElseGet(() -> properties.string(Setting.Issuer));
+    }
+
+    private static String stripped(String property, String value) {
+        return value.strip();
+    }
+
+    /** Whole seconds, as MicroProfile JWT states its durations. */
+    private static Duration seconds(String property, String value) {
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new InvalidConfigurationException(property, "'" + value + "' is not a number of seconds");
     }
 
     /** A broken rule of the token policy, as the setting to fix and what to set (the token engine knows neither). */
@@ -111,22 +174,44 @@ public final class JwtSettingsReader {
             case HMAC_KEY_LENGTH -> Setting.AuthKeyBase64;
             case KEY_FOR_ALGORITHM, SIGNING_KEY_FOR_ALGORITHM -> Setting.HashAlgorithm;
             case ISSUER_NOT_BLANK -> Setting.Issuer;
+            case TOKEN_AGE_AT_LEAST_ONE_SECOND -> Setting.MpVerifyTokenAge;
             case EXPIRY_AT_LEAST_ONE_SECOND -> properties.configured(Setting.ExpireTokensInDays).isPresent()
                     ? Setting.ExpireTokensInDays : Setting.ExpireTokensIn;
-            case CLOCK_SKEW_NOT_NEGATIVE -> Setting.AllowedClockSkew;
+            case CLOCK_SKEW_NOT_NEGATIVE -> properties.configured(Setting.AllowedClockSkew).isPresent()
+                    ? Setting.AllowedClockSkew : Setting.MpVerifyClockSkew;
             case MAX_TOKEN_LENGTH_AT_LEAST_256 -> Setting.MaxTokenLength;
             case AUDIENCE_FOR_REQUIRES_AUDIENCE -> Setting.RequiresAudience;
         };
         String problem = switch (e.rule()) {
             case KEY_FOR_ALGORITHM -> "is " + algorithm + " but no " + switch (algorithm.keyType()) {
                 case HMAC -> "AuthKey (jwt.AuthKeyBase64)";
-                case RSA -> "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml or jwt.PublicKeyXml)";
-                case EC -> "EC P-256 key (jwt.PrivateKeyPem or jwt.PublicKeyPem)";
+                case RSA -> "RSA key (jwt.PrivateKeyPem, jwt.PublicKeyPem, jwt.PrivateKeyXml, jwt.PublicKeyXml, "
+                        + "mp.jwt.verify.publickey or mp.jwt.verify.publickey.location)";
+                case EC -> "EC P-256 key (jwt.PrivateKeyPem, jwt.PublicKeyPem, mp.jwt.verify.publickey or "
+                        + "mp.jwt.verify.publickey.location)";
             } + " is configured";
-            case AUDIENCE_FOR_REQUIRES_AUDIENCE -> "true needs jwt.Audience or jwt.Audiences: otherwise every token would be refused";
+            case AUDIENCE_FOR_REQUIRES_AUDIENCE -> "true needs jwt.Audience, jwt.Audiences or mp.jwt.verify.audiences: "
+                    + "otherwise every token would be refused";
             default -> e.problem();
         };
         return new InvalidConfigurationException(properties.property(setting), problem, e);
+    }
+
+    /**
+     * {@code mp.jwt.token.header}: {@code Authorization} (the default) keeps jwtauth's places of a token;
+     * {@code Cookie} reads it from the cookie {@code mp.jwt.token.cookie} and nowhere else.
+     */
+    private static Optional<String> tokenCookie(ScopedProperties properties) {
+        String header = properties.string(Setting.MpTokenHeader).strip();
+        String cookie = properties.string(Setting.MpTokenCookie).strip();
+        if (header.equalsIgnoreCase("Authorization")) {
+            return Optional.empty();
+        }
+        if (!header.equalsIgnoreCase("Cookie")) {
+            throw new InvalidConfigurationException(properties.property(Setting.MpTokenHeader),
+                    "'" + header + "' is not Authorization or Cookie");
+        }
+        return Optional.of(cookie);
     }
 
     private static RefreshTokenPolicy refreshTokens(ScopedProperties properties) {
@@ -140,11 +225,34 @@ public final class JwtSettingsReader {
                 properties.duration(Setting.RefreshTokenRetention));
     }
 
+    /** {@code jwt.Audience} and {@code jwt.Audiences} merged, or {@code mp.jwt.verify.audiences}: the same set. */
     private static List<String> audiences(ScopedProperties properties) {
-        Set<String> audiences = new LinkedHashSet<>();
-        properties.configured(Setting.Audience).map(String::strip).ifPresent(audiences::add);
-        audiences.addAll(properties.list(Setting.Audiences));
-        return List.copyOf(audiences);
+        Set<String> own = new LinkedHashSet<>();
+        properties.configured(Setting.Audience).map(String::strip).ifPresent(own::add);
+        own.addAll(properties.list(Setting.Audiences));
+        Set<String> mp = properties.list(Setting.MpVerifyAudiences);
+        if (!own.isEmpty() && !mp.isEmpty() && !own.equals(mp)) {
+            throw new InvalidConfigurationException(properties.property(Setting.MpVerifyAudiences), "says " + mp
+                    + " but jwt.Audience and jwt.Audiences say " + own + ": they are the same setting, so set one of "
+                    + "them, or both alike");
+        }
+        return List.copyOf(own.isEmpty() ? mp : own);
+    }
+
+    /**
+     * MicroProfile JWT requires an audience of the tokens once {@code mp.jwt.verify.audiences} is set; jwtauth's
+     * {@code jwt.RequiresAudience} says so of its own, and may not say otherwise then.
+     */
+    private static boolean requiresAudience(ScopedProperties properties) {
+        boolean mp = properties.configured(Setting.MpVerifyAudiences).isPresent();
+        Optional<Boolean> own = properties.configured(Setting.RequiresAudience)
+                .map(value -> properties.bool(Setting.RequiresAudience));
+        if (mp && own.equals(Optional.of(false))) {
+            throw new InvalidConfigurationException(properties.property(Setting.RequiresAudience), "is false but "
+                    + properties.property(Setting.MpVerifyAudiences) + " is set, which requires an audience: set one "
+                    + "of them");
+        }
+        return mp || properties.bool(Setting.RequiresAudience);
     }
 
     /** {@code jwt.ExpireTokensInDays} is ServiceStack's older form of {@code jwt.ExpireTokensIn}: one of the two. */

@@ -16,7 +16,8 @@ import dev.jwtauth.token.RemoteKeys;
 import dev.jwtauth.token.VerificationKey;
 
 /**
- * The keys of {@code jwt.JwksUrl} and {@code jwt.PublicKeyLocation}: a resource or file read once, a URL made a
+ * The keys of {@code jwt.JwksUrl} and {@code jwt.PublicKeyLocation} (or MicroProfile JWT's name for it,
+ * {@code mp.jwt.verify.publickey.location}): a resource or file read once, a URL made a
  * {@link RemoteKeySet}. One per configuration, like its {@link KeyReader}: scopes naming the same location share what
  * was read, and scopes naming the same URL (with the same intervals) share one set, so one issuer is fetched once
  * however many tenants trust it.
@@ -40,7 +41,7 @@ final class KeyLocations {
         if (location.isEmpty()) {
             return List.of();
         }
-        String property = properties.property(Setting.PublicKeyLocation);
+        String property = properties.property(locationSetting(properties));
         return read.computeIfAbsent(location.get().location(), text -> {
             try {
                 return PublicKeyFormats.read(location.get().read());
@@ -60,11 +61,11 @@ final class KeyLocations {
         if (jwksUrl.isEmpty() && location.isEmpty()) {
             return Optional.empty();
         }
-        Setting setting = jwksUrl.isPresent() ? Setting.JwksUrl : Setting.PublicKeyLocation;
+        Setting setting = jwksUrl.isPresent() ? Setting.JwksUrl : locationSetting(properties);
         String property = properties.property(setting);
         if (jwksUrl.isPresent() && location.isPresent()) {
-            throw new InvalidConfigurationException(property, "set either jwt.JwksUrl or a jwt.PublicKeyLocation URL, "
-                    + "not both: each is a key set fetched from an issuer");
+            throw new InvalidConfigurationException(property, "set either jwt.JwksUrl or a " + properties.property(
+                    locationSetting(properties)) + " URL, not both: each is a key set fetched from an issuer");
         }
         if (algorithm.isHmac() && properties.bool(Setting.RequireHashAlgorithm)) {
             throw new InvalidConfigurationException(property, "holds public keys, which verify RS256/384/512 and ES256 "
@@ -83,18 +84,28 @@ final class KeyLocations {
         }
         // A JWK Set URL answers a JWK Set; a key location any public-key text MicroProfile JWT allows.
         Function<String, List<VerificationKey>> parse = spec.jwksOnly() ? Jwks::read : PublicKeyFormats::read;
-        return Optional.of(remote.computeIfAbsent(spec, s -> new RemoteKeySet(ScopedProperties.PREFIX + setting, s.uri(),
+        return Optional.of(remote.computeIfAbsent(spec, s -> new RemoteKeySet(setting.globalProperty(), s.uri(),
                 parse, fetcher, s.maxAge(), s.minInterval(), clock)));
     }
 
+    /** {@code jwt.PublicKeyLocation} or {@code mp.jwt.verify.publickey.location}: the same setting, agreed. */
     private static Optional<KeyLocation> location(ScopedProperties properties) {
-        return properties.configured(Setting.PublicKeyLocation).map(text -> {
-            try {
-                return KeyLocation.of(text);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException(properties.property(Setting.PublicKeyLocation), e.getMessage(), e);
-            }
-        });
+        return properties.agreed(Setting.PublicKeyLocation, KeyLocations::location,
+                Setting.MpVerifyPublicKeyLocation, KeyLocations::location);
+    }
+
+    private static KeyLocation location(String property, String text) {
+        try {
+            return KeyLocation.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(property, e.getMessage(), e);
+        }
+    }
+
+    /** The name the location is set under, for messages. */
+    private static Setting locationSetting(ScopedProperties properties) {
+        return properties.configured(Setting.PublicKeyLocation).isPresent()
+                ? Setting.PublicKeyLocation : Setting.MpVerifyPublicKeyLocation;
     }
 
     private static Duration atLeastOneSecond(ScopedProperties properties, Setting setting) {

@@ -10,10 +10,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.jwtauth.token.EcKeyFormats;
@@ -23,10 +25,13 @@ import dev.jwtauth.token.Encryption;
 import dev.jwtauth.token.HmacKey;
 import dev.jwtauth.token.JweDecrypter;
 import dev.jwtauth.token.JweEncrypter;
+import dev.jwtauth.token.JweKeyManagement;
 import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyFormatException;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.LegacyJweReader;
+import dev.jwtauth.token.PrivateKeyFormats;
+import dev.jwtauth.token.PublicKeyFormats;
 import dev.jwtauth.token.RemoteKeys;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
@@ -43,6 +48,8 @@ final class KeyReader {
     private final Map<String, HmacKey> hmacKeys = new HashMap<>();
     private final Map<Setting, Map<String, PrivateKey>> privateKeys = new EnumMap<>(Setting.class);
     private final Map<Setting, Map<String, PublicKey>> publicKeys = new EnumMap<>(Setting.class);
+    private final Map<String, List<VerificationKey>> mpPublicKeys = new HashMap<>();
+    private final Map<String, List<RSAPrivateCrtKey>> mpPrivateKeys = new HashMap<>();
     private final KeyLocations locations = new KeyLocations(Clock.systemUTC());
 
     /**
@@ -89,16 +96,26 @@ final class KeyReader {
         for (PrivateKey key : fallbackPrivateKeys(properties)) {
             verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
+        verification.addAll(mpPublicKeys(properties));
         verification.addAll(locations.keys(properties));
         Optional<RemoteKeys> remote = locations.remote(properties, algorithm);
+        if (verification.isEmpty() && remote.isEmpty() && properties.unconfigured()) {
+            return new KeyRing(Optional.empty(), List.of());
+        }
+        if (verification.isEmpty() && remote.isEmpty() && properties.configured(Setting.MpDecryptKeyLocation).isPresent()) {
+            // MicroProfile JWT would accept encrypted tokens whose claims are not signed: anyone holding the public
+            // half of the decryption key can make one, so jwtauth checks the signature inside, with a key of these.
+            throw new InvalidConfigurationException(properties.property(Setting.MpDecryptKeyLocation), "is set but no "
+                    + "key verifies the signed token inside: set mp.jwt.verify.publickey or "
+                    + "mp.jwt.verify.publickey.location too (jwtauth does not accept encrypted tokens that are not signed)");
+        }
         if (verification.isEmpty() && remote.isEmpty()) {
             throw new InvalidConfigurationException(properties.property(algorithm.isHmac() ? Setting.AuthKeyBase64 : Setting.PrivateKeyPem),
                     "no key is configured: set jwt.AuthKeyBase64 (HS256/384/512) or jwt.PrivateKeyPem / jwt.PublicKeyPem "
                             + "with jwt.HashAlgorithm=RS256/384/512 (RSA keys, or their Xml forms) or ES256 (EC P-256 keys), "
-                            + "or jwt.JwksUrl (an issuer's keys)");
+                            + "or jwt.JwksUrl (an issuer's keys), or mp.jwt.verify.publickey or mp.jwt.verify.publickey.location");
         }
-        // The configured algorithm's keys come first, so a token without a kid is tried against them first (a remote
-        // set's keys come after all configured ones).
+        // The configured algorithm's keys come first, so a token without a kid is tried against them first.
         verification.sort(Comparator.comparing(key -> key.keyType() != algorithm.keyType()));
         return new KeyRing(signing, verification, remote);
     }
@@ -139,6 +156,19 @@ final class KeyReader {
     Encryption encryption(ScopedProperties properties) {
         boolean encrypt = properties.bool(Setting.EncryptPayload);
         boolean legacy = properties.bool(Setting.AcceptServiceStackJwe);
+        Set<JweKeyManagement> keyManagement = properties.value(Setting.MpDecryptKeyAlgorithm, KeyReader::keyManagement)
+                .map(Set::of).orElseGet(() -> EnumSet.allOf(JweKeyManagement.class));
+        Optional<String> mpLocation = properties.configured(Setting.MpDecryptKeyLocation);
+        if (mpLocation.isPresent()) {
+            for (Setting own : List.of(Setting.EncryptPayload, Setting.AcceptServiceStackJwe)) {
+                if (properties.bool(own)) {
+                    throw new InvalidConfigurationException(properties.property(own), "is true but "
+                            + properties.property(Setting.MpDecryptKeyLocation) + " is set: MicroProfile JWT's "
+                            + "encrypted tokens are read with its key alone, so set one of them");
+                }
+            }
+            return mpEncryption(properties, mpLocation.get(), keyManagement);
+        }
         if (!encrypt && !legacy) {
             return Encryption.NONE;
         }
@@ -165,6 +195,64 @@ final class KeyReader {
         } catch (KeyFormatException e) {
             throw new InvalidConfigurationException(property, e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code mp.jwt.decrypt.key.location}: tokens must be JWEs for its RSA key(s) (PEM, JWK or JWK Set), with the key
+     * management of {@code mp.jwt.decrypt.key.algorithm} (either of the two when unset); the signed token inside is
+     * checked as any other. jwtauth issues no such tokens itself.
+     */
+    private Encryption mpEncryption(ScopedProperties properties, String location, Set<JweKeyManagement> keyManagement) {
+        String property = properties.property(Setting.MpDecryptKeyLocation);
+        KeyLocation where;
+        try {
+            where = KeyLocation.of(location);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(property, e.getMessage(), e);
+        }
+        if (where.remote()) {
+            throw new InvalidConfigurationException(property, "is a URL, but a private key is read from the "
+                    + "application or a file, never fetched over a network");
+        }
+        try {
+            List<RSAPrivateCrtKey> keys = mpPrivateKeys.computeIfAbsent(where.location(),
+                    text -> PrivateKeyFormats.rsaKeys(where.read()));
+            return new Encryption(Optional.empty(), Optional.of(new JweDecrypter(keys, keyManagement)), Optional.empty(), true);
+        } catch (IllegalArgumentException e) { // KeyFormatException too
+            throw new InvalidConfigurationException(property, e.getMessage(), e);
+        }
+    }
+
+    private static JweKeyManagement keyManagement(String property, String value) {
+        return JweKeyManagement.fromHeader(value.strip()).orElseThrow(() -> new InvalidConfigurationException(property,
+                "'" + value + "' is not RSA-OAEP-256 or RSA-OAEP"));
+    }
+
+    /** Whether the scope verifies or decrypts with MicroProfile JWT's keys, and so takes its defaults. */
+    boolean mpConfigured(ScopedProperties properties) {
+        return properties.configured(Setting.MpVerifyPublicKey).isPresent()
+                || properties.configured(Setting.MpVerifyPublicKeyLocation).isPresent()
+                || properties.configured(Setting.MpDecryptKeyLocation).isPresent();
+    }
+
+    /**
+     * The keys of {@code mp.jwt.verify.publickey}, in any form MicroProfile JWT allows (PEM, JWK, JWK Set, Base64url
+     * JWK). A key's location ({@code mp.jwt.verify.publickey.location}) is {@code jwt.PublicKeyLocation}'s
+     * ({@link KeyLocations}); the specification allows one of the two.
+     */
+    private List<VerificationKey> mpPublicKeys(ScopedProperties properties) {
+        Optional<String> text = properties.configured(Setting.MpVerifyPublicKey);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String property = properties.property(Setting.MpVerifyPublicKey);
+        for (Setting location : List.of(Setting.MpVerifyPublicKeyLocation, Setting.PublicKeyLocation)) {
+            if (properties.configured(location).isPresent()) {
+                throw new InvalidConfigurationException(properties.property(location),
+                        "set either " + property + " or " + properties.property(location) + ", not both");
+            }
+        }
+        return parsed(mpPublicKeys, property, text.get(), PublicKeyFormats::read);
     }
 
     /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */

@@ -41,10 +41,10 @@ final class ScopedProperties {
         // A fallback counts too, also one set only as an environment variable (JWT_TENANT_ACME_AUTHKEYBASE64_1),
         // which the property names do not show as jwt.tenant.acme.AuthKeyBase64.1.
         this.ownKeys = tenant.isPresent() && Arrays.stream(Setting.values()).filter(Setting::key).anyMatch(key ->
-                own(key.name()).isPresent()
-                || key.numbered() && (own(key.name() + ".1").isPresent()
-                        || !numberedProperties(key.name(), tenantPrefix()).isEmpty())
-                || supplied.keySet().stream().anyMatch(name -> name.startsWith(key.name() + ".")));
+                own(key.part()).isPresent()
+                || key.numbered() && (own(key.part() + ".1").isPresent()
+                        || !numberedProperties(key.part(), tenantPrefix()).isEmpty()
+                        || supplied.keySet().stream().anyMatch(name -> name.startsWith(key.part() + "."))));
     }
 
     /** The global scope: requests without a tenant, and the global-only settings of every tenant. */
@@ -59,6 +59,24 @@ final class ScopedProperties {
         return new ScopedProperties(config, Optional.of(id), Map.copyOf(supplied));
     }
 
+    /**
+     * The global scope of a configuration that names no jwtauth or MicroProfile JWT setting at all: an application
+     * that has the jar but does not use it (yet), such as one without MicroProfile JWT's {@code @LoginConfig}.
+     */
+    boolean unconfigured() {
+        if (tenant.isPresent()) {
+            return false;
+        }
+        for (String name : config.getPropertyNames()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(PREFIX) || lower.startsWith(Setting.MP_PREFIX)
+                    || lower.startsWith("jwt_") || lower.startsWith("mp_jwt_")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The tenant of this scope; none for the global one. */
     Optional<String> tenant() {
         return tenant;
@@ -66,18 +84,33 @@ final class ScopedProperties {
 
     /** The value configured in this scope, if any (blank is none). */
     Optional<String> configured(Setting setting) {
-        return lookup(setting.name());
+        return lookup(setting.part());
     }
 
     /** The value of fallback {@code n} of a numbered key ({@code AuthKeyBase64.2}). */
     String fallback(Setting key, int n) {
-        String name = key.name() + "." + n;
+        String name = key.part() + "." + n;
         return lookup(name).orElseThrow(() -> new InvalidConfigurationException(property(name), "is not set"));
     }
 
     /** The configured value, else the default, parsed. */
     <T> Optional<T> value(Setting setting, Parser<T> parser) {
         return configured(setting).or(setting::defaultValue).map(value -> parser.apply(property(setting), value));
+    }
+
+    /**
+     * A value that jwtauth's setting {@code own} and MicroProfile JWT's setting {@code mp} both name: either may be
+     * set, or both when they say the same (docs/microprofile-jwt.md); a contradiction fails the deployment, naming
+     * both properties. None when neither is set: the caller knows which default applies.
+     */
+    <T> Optional<T> agreed(Setting own, Parser<T> ownParser, Setting mp, Parser<T> mpParser) {
+        Optional<T> ownValue = configured(own).map(value -> ownParser.apply(property(own), value));
+        Optional<T> mpValue = configured(mp).map(value -> mpParser.apply(property(mp), value));
+        if (ownValue.isPresent() && mpValue.isPresent() && !ownValue.equals(mpValue)) {
+            throw new InvalidConfigurationException(property(mp), "says " + mpValue.get() + " but " + property(own)
+                    + " says " + ownValue.get() + ": they are the same setting, so set one of them, or both alike");
+        }
+        return ownValue.or(() -> mpValue);
     }
 
     /** The configured value, else the default, of a setting that has one, parsed. */
@@ -127,7 +160,7 @@ final class ScopedProperties {
      * ServiceStack a gap is an error rather than silently ignoring every key after it.
      */
     List<Integer> fallbacks(Setting key) {
-        String name = key.name();
+        String name = key.part();
         List<Integer> present = new ArrayList<>();
         int n = 1;
         while (lookup(name + "." + n).isPresent()) {
@@ -145,11 +178,16 @@ final class ScopedProperties {
 
     /** The full name of the property a value is read from, for messages ({@code jwt.tenant.acme.AuthKeyBase64}). */
     String property(Setting setting) {
-        return property(setting.name());
+        return property(setting.part());
+    }
+
+    /** Where this scope's own value of a setting goes: a tenant's property for a tenant, whatever is set now. */
+    String ownProperty(Setting setting) {
+        return tenant.isPresent() ? tenantPrefix() + setting.part() : setting.globalProperty();
     }
 
     String property(Setting key, int fallback) {
-        return property(key.name() + "." + fallback);
+        return property(key.part() + "." + fallback);
     }
 
     /**
@@ -191,7 +229,7 @@ final class ScopedProperties {
         if (fromTenant(name)) {
             return tenantPrefix() + name + (supplied.containsKey(name) ? " (supplied by the application)" : "");
         }
-        return PREFIX + name;
+        return globalName(name);
     }
 
     /** A value in this scope: the tenant's own ({@link #fromTenant}), else the global one. */
@@ -217,11 +255,16 @@ final class ScopedProperties {
 
     private Optional<String> global(String name) {
         Setting.of(name);
-        return optional(PREFIX + name).filter(value -> !value.isBlank());
+        return optional(globalName(name)).filter(value -> !value.isBlank());
     }
 
     private Optional<String> optional(String property) {
         return config.getOptionalValue(property, String.class);
+    }
+
+    /** {@code jwt.AuthKeyBase64.2}; MicroProfile JWT's settings are named as the specification names them. */
+    private static String globalName(String name) {
+        return name.startsWith(Setting.MP_PREFIX) ? name : PREFIX + name;
     }
 
     private String tenantPrefix() {

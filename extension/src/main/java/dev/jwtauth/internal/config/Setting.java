@@ -8,10 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * Every jwtauth setting: the one list of names. {@link JwtSettingsReader} reads no name that is not here, and
- * {@link SettingNames} refuses every configured {@code jwt.*} name that is not here. The constants are spelt as the
- * properties ({@code jwt.AuthKeyBase64}, ServiceStack's names), so each name is written once. A setting's default
- * is here too, written as a configured value would be and read like one, so the reader applies it and the
- * configuration reference is checked against it (ConfigurationReferenceTest), as it is against the type and scope.
+ * {@link SettingNames} refuses every configured {@code jwt.*} and {@code mp.jwt.*} name that is not here. The
+ * constants of jwtauth's own settings are spelt as the properties ({@code jwt.AuthKeyBase64}, ServiceStack's names),
+ * so each name is written once; those of MicroProfile JWT's carry the specification's name ({@link #part()}). A
+ * setting's default is here too, written as a configured value would be and read like one, so the reader applies it
+ * and the configuration reference is checked against it (ConfigurationReferenceTest), as it is against the type
+ * and scope.
  */
 enum Setting {
     HashAlgorithm(Type.CHOICE, "HS256"),
@@ -84,7 +86,24 @@ enum Setting {
     TenantDomain(Scope.GLOBAL, Type.TEXT),
     RequireTenant(Scope.GLOBAL, Type.BOOLEAN, "false"),
     /** A tenant's host names, mapped to it at start-up. */
-    Host(Scope.CONFIGURED_TENANT, Type.LIST);
+    Host(Scope.CONFIGURED_TENANT, Type.LIST),
+
+    // MicroProfile JWT 2.1's settings (its section "Configuration"), read with the same rules: globally as named,
+    // per tenant as jwt.tenant.<id>.mp.jwt.…; docs/microprofile-jwt.md maps each onto jwtauth's.
+    MpVerifyPublicKey(mpName("verify.publickey"), Key.SINGLE, Type.KEY, null),
+    MpVerifyPublicKeyLocation(mpName("verify.publickey.location"), Key.SINGLE, Type.TEXT, null),
+    MpVerifyPublicKeyAlgorithm(mpName("verify.publickey.algorithm"), Key.NONE, Type.CHOICE, "RS256"),
+    MpVerifyIssuer(mpName("verify.issuer"), Key.NONE, Type.TEXT, null),
+    MpVerifyAudiences(mpName("verify.audiences"), Key.NONE, Type.LIST, null),
+    MpTokenHeader(mpName("token.header"), Key.NONE, Type.CHOICE, "Authorization"),
+    MpTokenCookie(mpName("token.cookie"), Key.NONE, Type.TEXT, "Bearer"),
+    MpVerifyClockSkew(mpName("verify.clock.skew"), Key.NONE, Type.INTEGER, null),
+    MpVerifyTokenAge(mpName("verify.token.age"), Key.NONE, Type.INTEGER, null),
+    MpDecryptKeyLocation(mpName("decrypt.key.location"), Key.SINGLE, Type.TEXT, null),
+    MpDecryptKeyAlgorithm(mpName("decrypt.key.algorithm"), Key.NONE, Type.CHOICE, null);
+
+    /** The prefix of MicroProfile JWT's settings, which are named without jwtauth's {@code jwt.}. */
+    static final String MP_PREFIX = "mp.jwt.";
 
     /** Where a setting may be set. */
     enum Scope {
@@ -128,13 +147,14 @@ enum Setting {
         NONE, SINGLE, NUMBERED
     }
 
-    private static final Map<String, Setting> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
+    private static final Map<String, Setting> BY_PART =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Setting::part, Function.identity()));
 
     private final Scope scope;
     private final Key key;
     private final Type type;
     private final Optional<String> defaultValue;
+    private final String part;
 
     Setting(Type type) {
         this(Scope.ANYWHERE, Key.NONE, type, null);
@@ -161,6 +181,23 @@ enum Setting {
         this.key = key;
         this.type = type;
         this.defaultValue = Optional.ofNullable(defaultValue);
+        this.part = name();
+    }
+
+    Setting(MpName name, Key key, Type type, String defaultValue) {
+        this.scope = Scope.ANYWHERE;
+        this.key = key;
+        this.type = type;
+        this.defaultValue = Optional.ofNullable(defaultValue);
+        this.part = name.property();
+    }
+
+    /** A MicroProfile JWT property name. */
+    private record MpName(String property) {
+    }
+
+    private static MpName mpName(String name) {
+        return new MpName(MP_PREFIX + name);
     }
 
     /**
@@ -168,13 +205,33 @@ enum Setting {
      * (whether its number is usable is the reader's to say, so it can name the gap).
      */
     static Optional<Setting> named(String name) {
+        Setting exact = BY_PART.get(name);
         int dot = name.indexOf('.');
-        if (dot < 0) {
-            return Optional.ofNullable(BY_NAME.get(name));
+        if (exact != null || dot < 0) {
+            return Optional.ofNullable(exact);
         }
         String index = name.substring(dot + 1);
         boolean digits = !index.isEmpty() && index.chars().allMatch(c -> c >= '0' && c <= '9');
-        return Optional.ofNullable(BY_NAME.get(name.substring(0, dot))).filter(setting -> digits && setting.numbered());
+        return Optional.ofNullable(BY_PART.get(name.substring(0, dot))).filter(setting -> digits && setting.numbered());
+    }
+
+    /**
+     * The setting's part of a property name: {@code Issuer} of {@code jwt.Issuer} and {@code jwt.tenant.<id>.Issuer};
+     * a MicroProfile JWT setting's is its whole name, {@code mp.jwt.verify.issuer} (and
+     * {@code jwt.tenant.<id>.mp.jwt.verify.issuer}).
+     */
+    String part() {
+        return part;
+    }
+
+    /** One of MicroProfile JWT's settings. */
+    boolean mp() {
+        return part.startsWith(MP_PREFIX);
+    }
+
+    /** The name of the global property: {@code jwt.Issuer}, {@code mp.jwt.verify.issuer}. */
+    String globalProperty() {
+        return mp() ? part : ScopedProperties.PREFIX + part;
     }
 
     /** The setting of a name jwtauth reads: any other name is a bug in jwtauth, not in the configuration. */

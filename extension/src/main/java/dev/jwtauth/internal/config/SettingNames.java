@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The {@code jwt.*} names of a configuration, checked against the {@link Setting}s at start-up: a misspelt name
+ * The {@code jwt.*} and {@code mp.jwt.*} names of a configuration, checked against the {@link Setting}s at start-up: a misspelt name
  * would otherwise be ignored, leaving its setting at the default, or a tenant on the global keys. Also the tenants
  * that the names define.
  * <p>
@@ -85,6 +85,10 @@ final class SettingNames {
                 tenants.add(tenantProperty(name));
             } else if (startsWithIgnoringCase(name, PREFIX)) {
                 property(name, name.startsWith(PREFIX), PREFIX, name.substring(PREFIX.length()), Place.GLOBAL);
+            } else if (startsWithIgnoringCase(name, Setting.MP_PREFIX)) {
+                // MicroProfile JWT's names are lower case: a name in any other case is not read (MP_JWT_* variables
+                // are listed under the property's name)
+                property(name, name.startsWith(Setting.MP_PREFIX), "", name, Place.GLOBAL);
             }
         }
         // Variables second: one for a tenant the properties name belongs to it, whatever case its name is in.
@@ -133,10 +137,10 @@ final class SettingNames {
     private static void property(String name, boolean prefixAsWritten, String prefix, String part, Place place) {
         Optional<Setting> setting = Setting.named(part);
         if (setting.isEmpty() || !prefixAsWritten) {
-            throw notASetting(name, closest(part, place, Setting::name).map(prefix::concat));
+            throw notASetting(name, closest(part, place, Setting::part).map(prefix::concat));
         }
         if (!place.allows.test(setting.get())) {
-            throw misplaced(name, setting.get(), PREFIX + part);
+            throw misplaced(name, setting.get(), setting.get().globalProperty());
         }
     }
 
@@ -206,7 +210,7 @@ final class SettingNames {
             return Optional.empty();
         }
         return Optional.ofNullable(BY_ENV_NAME.get(matcher.group(1)))
-                .map(setting -> setting.name() + (matcher.group(2) == null ? "" : "." + matcher.group(2)))
+                .map(setting -> setting.part() + (matcher.group(2) == null ? "" : "." + matcher.group(2)))
                 .filter(part -> Setting.named(part).isPresent());
     }
 
@@ -248,8 +252,9 @@ final class SettingNames {
         return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 
+    /** {@code AUTHKEYBASE64}; MicroProfile JWT's as MicroProfile Config spells it, {@code MP_JWT_VERIFY_ISSUER}. */
     private static String envName(Setting setting) {
-        return setting.name().toUpperCase(Locale.ROOT);
+        return (setting.mp() ? setting.part().replace('.', '_') : setting.name()).toUpperCase(Locale.ROOT);
     }
 
     private static boolean startsWithIgnoringCase(String name, String prefix) {

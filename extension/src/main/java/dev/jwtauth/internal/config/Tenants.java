@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
  * here too ({@link #supplied}), and kept by {@code TenantEngines}.
  */
 public final class Tenants {
+    private static final Logger LOG = Logger.getLogger(Tenants.class.getName());
     private final JwtEngine global;
     private final Map<String, JwtEngine> configured;
     private final TenancySettings tenancy;
@@ -39,6 +41,11 @@ public final class Tenants {
         // One key reader for all: a tenant without keys of its own shares the global keys, parsed once.
         KeyReader keys = new KeyReader();
         JwtEngine global = new JwtEngine(JwtSettingsReader.settings(ScopedProperties.global(config), keys), clock);
+        if (global.settings().tokens().keys().verificationKeys().isEmpty()
+                && global.settings().tokens().keys().remoteKeys().isEmpty()) {
+            LOG.warning("JWTAUTH0150W: no jwt.* or mp.jwt.* setting is configured, so no key either: every token is "
+                    + "refused and none is issued. Set a key (docs/configuration.md) to authenticate callers.");
+        }
         TenancySettings tenancy = TenancyReader.read(config, names.tenants());
         Map<String, JwtEngine> configured = new LinkedHashMap<>();
         for (String tenant : tenancy.tenants()) {

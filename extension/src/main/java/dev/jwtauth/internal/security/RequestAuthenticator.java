@@ -73,6 +73,27 @@ public class RequestAuthenticator {
     }
 
     /**
+     * MicroProfile JWT's rule, where its settings are used ({@link JwtSettings#refuseInvalidTokens}): a request that
+     * presents a token which is refused fails with the token's 401, whatever it asks for, not only where a caller is
+     * needed. Elsewhere (jwtauth's own settings, ServiceStack's way) such a token is looked at only when the
+     * application asks for the caller, and public resources answer as to anyone.
+     */
+    public Optional<RefusalAnswer> refusedToken(HttpServletRequest request) {
+        if (!(tenantEngines.resolve(request) instanceof TenantEngines.Resolved resolved)
+                || !resolved.engine().settings().refuseInvalidTokens()) {
+            return Optional.empty();
+        }
+        try {
+            if (TokenSource.find(request, resolved.engine().settings()).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (TokenException ambiguous) {
+            // decided by the caller below
+        }
+        return caller(request) instanceof Caller.Refused refused ? Optional.of(refused.refusal()) : Optional.empty();
+    }
+
+    /**
      * The caller a token stands for at {@code engine}'s tenant, if the token checks out and every application
      * {@link TokenValidator} accepts it for this request.
      */

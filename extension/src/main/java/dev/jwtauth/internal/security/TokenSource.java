@@ -25,7 +25,7 @@ import dev.jwtauth.token.TokenFailure;
 /**
  * Finds the token of a request in ServiceStack's order: the {@code ss-tok} form field and query parameter when
  * allowed, then the request DTO's {@code BearerToken} field when allowed, or {@code Authorization: Bearer}, then the
- * {@code ss-tok} cookie. A request with two different credentials of one kind — or a {@code BearerToken} and an
+ * {@code ss-tok} cookie; or, under MicroProfile JWT's {@code mp.jwt.token.header=Cookie}, only its cookie. A request with two different credentials of one kind — or a {@code BearerToken} and an
  * {@code Authorization} header that differ — has none: no order of headers, fields or cookies decides which counts.
  * Fields in a body are read through {@link RequestBody}, so the application can still read it.
  */
@@ -47,6 +47,10 @@ public final class TokenSource {
      *                        fields or {@code ss-tok} cookies, or a {@code BearerToken} field and a different header
      */
     public static Optional<PresentedToken> find(HttpServletRequest request, JwtSettings settings) throws TokenException {
+        if (settings.mpTokenCookie().isPresent()) {
+            return only(cookies(request, settings.mpTokenCookie().get()), PresentedToken.Origin.COOKIE)
+                    .map(value -> new PresentedToken(value, PresentedToken.Origin.COOKIE));
+        }
         if (settings.allowInFormData() && "POST".equals(request.getMethod())) {
             Optional<String> form = bodyForm(request).flatMap(fields -> fields.getOrDefault(TOKEN_COOKIE, List.of()).stream()
                     .map(String::strip).filter(value -> !value.isEmpty()).findFirst());

@@ -29,8 +29,14 @@ class ConfigurationReferenceTest {
     private static final String HEADER = "| Property | Type | Default | Environment variable | Per tenant | Meaning |";
     /** {@code `jwt.Issuer`}, {@code `jwt.tenant.<id>.Host`}; a fallback ({@code `jwt.AuthKeyBase64.1`}) has its number. */
     private static final Pattern NAME = Pattern.compile("`jwt\\.(?:tenant\\.<id>\\.)?([A-Za-z][A-Za-z0-9]*)(\\.[0-9N]+)?`");
+    /** {@code `mp.jwt.verify.issuer`}: MicroProfile JWT's, in the rows of its own table. */
+    private static final Pattern MP_NAME = Pattern.compile("`(mp\\.jwt\\.[a-z.]+)`()");
 
-    /** A row of the table that names settings (not fallbacks): the settings, in order, and its columns. */
+    /**
+     * A row of a table that names settings (not fallbacks): the settings, in order, and its columns. The rows of
+     * MicroProfile JWT's table (mp.jwt.*, named by the specification) have a default and no type, variable or scope
+     * column: their type, variable and tenant spelling are the specification's and docs/configuration.md's text.
+     */
     private record Row(List<Setting> settings, String type, String defaultValue, String environment, String perTenant) { }
 
     private static List<Row> rows() throws IOException {
@@ -38,20 +44,21 @@ class ConfigurationReferenceTest {
         assertTrue(lines.contains(HEADER), REFERENCE + " has the table " + HEADER);
         List<Row> rows = new ArrayList<>();
         for (String line : lines) {
-            if (!line.startsWith("| `jwt.")) {
+            boolean mp = line.startsWith("| `mp.jwt.");
+            if (!line.startsWith("| `jwt.") && !mp) {
                 continue;
             }
             String[] columns = line.split(" \\| ");
             List<Setting> settings = new ArrayList<>();
             boolean fallbacks = false;
-            Matcher names = NAME.matcher(columns[0]);
+            Matcher names = (mp ? MP_NAME : NAME).matcher(columns[0]);
             while (names.find()) {
                 if (names.group(1).equals("Property")) {
                     continue;       // jwt.tenant.<id>.<Property>: every setting, per tenant
                 }
                 Setting setting = Setting.named(names.group(1)).orElseThrow(() -> new AssertionError(
                         REFERENCE + " lists " + names.group() + ", which is not a setting"));
-                if (names.group(2) == null) {
+                if (names.group(2) == null || mp) {
                     settings.add(setting);
                 } else {
                     fallbacks = true;
@@ -59,10 +66,15 @@ class ConfigurationReferenceTest {
             }
             if (!settings.isEmpty()) {
                 assertFalse(fallbacks, line + ": a row names settings or their fallbacks, not both");
-                rows.add(new Row(settings, columns[1].strip(), columns[2].strip(), columns[3].strip(), columns[4].strip()));
+                rows.add(mp ? new Row(settings, null, columns[1].strip(), null, null)
+                        : new Row(settings, columns[1].strip(), columns[2].strip(), columns[3].strip(), columns[4].strip()));
             }
         }
         return rows;
+    }
+
+    private static List<Row> jwtauthRows() throws IOException {
+        return rows().stream().filter(row -> row.type() != null).toList();
     }
 
     private static Map<Setting, Row> rowsBySetting() throws IOException {
@@ -83,14 +95,14 @@ class ConfigurationReferenceTest {
     @Test
     void theReferenceStatesEachDefaultAsTheSettingHasIt() throws IOException {
         rowsBySetting().forEach((setting, row) -> setting.defaultValue().ifPresentOrElse(
-                value -> assertEquals("`" + value + "`", row.defaultValue(), "the default of jwt." + setting),
-                () -> assertFalse(row.defaultValue().startsWith("`"), "jwt." + setting + " has no default value, but "
+                value -> assertEquals("`" + value + "`", row.defaultValue(), "the default of " + setting.globalProperty()),
+                () -> assertFalse(row.defaultValue().startsWith("`"), setting.globalProperty() + " has no default value, but "
                         + REFERENCE + " states " + row.defaultValue())));
     }
 
     @Test
     void theReferenceStatesEachTypeAsTheSettingHasIt() throws IOException {
-        for (Row row : rows()) {
+        for (Row row : jwtauthRows()) {
             String types = row.settings().stream().map(setting -> setting.type().label()).distinct()
                     .collect(Collectors.joining(", "));
             assertEquals(types, row.type(), "the type of " + row.settings());
@@ -100,7 +112,7 @@ class ConfigurationReferenceTest {
     /** MicroProfile Config's mapping: each character that is not a letter or digit becomes _, then upper case. */
     @Test
     void theReferenceNamesTheEnvironmentVariableMicroProfileConfigReads() throws IOException {
-        for (Row row : rows()) {
+        for (Row row : jwtauthRows()) {
             String variables = row.settings().stream()
                     .map(setting -> "`" + (setting.global() ? "jwt." + setting : "jwt.tenant.<id>." + setting)
                             .replace("<id>", "<ID>").replace('.', '_').toUpperCase(Locale.ROOT) + "`")
@@ -111,7 +123,7 @@ class ConfigurationReferenceTest {
 
     @Test
     void theReferenceSaysWhichSettingsATenantMaySet() throws IOException {
-        for (Row row : rows()) {
+        for (Row row : jwtauthRows()) {
             for (Setting setting : row.settings()) {
                 String scope = switch (setting.scope()) {
                     case ANYWHERE -> "yes";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -38,6 +39,7 @@ import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
 import dev.jwtauth.token.TokenException;
+import dev.jwtauth.token.TokenFailure;
 import dev.jwtauth.token.TokenPolicy;
 import dev.jwtauth.token.TokenReader;
 import dev.jwtauth.token.TokenWriter;
@@ -282,10 +284,27 @@ class JwtSettingsReaderTest {
 
     @Test
     void noKeyAtAllIsRefused() {
-        InvalidConfigurationException e = assertInvalid("jwt.AuthKeyBase64", "an empty configuration");
+        InvalidConfigurationException e = assertInvalid("jwt.AuthKeyBase64", "a setting but no key", "jwt.Issuer", "me");
         assertTrue(e.getMessage().contains("jwt.PrivateKeyPem"), "the message mentions both kinds of keys: " + e.getMessage());
+        assertTrue(e.getMessage().contains("mp.jwt.verify.publickey"), "and MicroProfile JWT's: " + e.getMessage());
         assertInvalid("jwt.PrivateKeyPem", "RS256 without any key", "jwt.HashAlgorithm", "RS256");
         assertInvalid("jwt.AuthKeyBase64", "only unrelated settings", "jwt.Issuer", "me", "jwt.Audience", "api");
+    }
+
+    /**
+     * An application with the jar but no setting of jwtauth's or MicroProfile JWT's at all (MicroProfile JWT's TCK
+     * deploys such an application, without {@code @LoginConfig}): it starts, accepting no token and issuing none.
+     */
+    @Test
+    void aConfigurationWithoutAnySettingAcceptsNoToken() throws Exception {
+        JwtSettings settings = read();
+        assertEquals(List.of(), settings.tokens().keys().verificationKeys());
+        assertTrue(settings.tokens().keys().signingKey().isEmpty(), "nothing signs");
+        String token = new JwtEngine(read("jwt.AuthKeyBase64", AUTH_KEY), Clock.systemUTC()).writer().orElseThrow()
+                .create(TokenUser.of("7", List.of(), List.of()));
+        TokenReader reader = new TokenReader(settings.tokens(), Clock.systemUTC());
+        TokenException refused = assertThrows(TokenException.class, () -> reader.read(token));
+        assertEquals(TokenFailure.UNKNOWN_KEY, refused.failure());
     }
 
     @Test

@@ -236,7 +236,7 @@ class SettingNamesTest {
         Set<String> read = config.asked().stream()
                 .map(name -> name.replaceFirst("^jwt\\.tenant\\.acme\\.|^jwt\\.", "").replaceFirst("\\.[0-9]+$", ""))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> listed = Arrays.stream(Setting.values()).map(Setting::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed = Arrays.stream(Setting.values()).map(Setting::part).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(listed, read, "every listed setting is read (a global and a tenant configuration read them all)");
         assertThrows(IllegalArgumentException.class, () -> Setting.of("AuthKeyBase46"),
                 "and the reader cannot read a name that is not listed");

@@ -59,7 +59,8 @@ final class DemoTokens {
     private static DemoTokens of(JwsAlgorithm algorithm, SigningKey signing, VerificationKey verification,
                                  Duration lifetime, Duration age, Optional<String> tenant) {
         TokenPolicy policy = new TokenPolicy(algorithm, true, new KeyRing(Optional.of(signing), List.of(verification)),
-                "ssjwt", List.of(), false, lifetime, Optional.empty(), Duration.ofSeconds(30), 8192, tenant, false, Encryption.NONE);
+                "ssjwt", List.of(), false, lifetime, Optional.empty(), Duration.ofSeconds(30), 8192, tenant, false, Encryption.NONE,
+                false, Optional.empty());
         return new DemoTokens(new TokenWriter(policy, Clock.offset(Clock.systemUTC(), age.negated()), new SecureRandom()));
     }
 

@@ -15,7 +15,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * Test deployments are the packaged sample WAR itself (what users deploy), with only its
  * {@code microprofile-config.properties} replaced where a scenario needs other settings.
  */
-final class SampleArchive {
+public final class SampleArchive {
     static final String CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
 
     private SampleArchive() {
@@ -34,7 +34,7 @@ final class SampleArchive {
      * {@code war} with the jars of the sample's WEB-INF/lib: jwtauth and what it brings, as the build of an
      * application that depends on it packages them.
      */
-    static WebArchive libraries(WebArchive war) {
+    public static WebArchive libraries(WebArchive war) {
         asBuilt("libraries").getContent(Filters.include("/WEB-INF/lib/.*\\.jar"))
                 .forEach((path, node) -> war.add(node.getAsset(), path));
         return war;

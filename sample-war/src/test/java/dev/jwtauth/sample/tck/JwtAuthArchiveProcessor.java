@@ -1,0 +1,46 @@
+package dev.jwtauth.sample.tck;
+
+import org.jboss.arquillian.container.test.spi.client.deployment.ApplicationArchiveProcessor;
+import org.jboss.arquillian.test.spi.TestClass;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.Filters;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import dev.jwtauth.sample.it.SampleArchive;
+
+/**
+ * Adds jwtauth to every WAR the TCK deploys, as an application's build does: the jars of the sample's WEB-INF/lib
+ * (the extension and what it brings). The server has no {@code mpJwt} feature, so jwtauth is the only MicroProfile
+ * JWT implementation the TCK meets; the WAR's {@code mp.jwt.*} configuration is the TCK's own.
+ * <p>
+ * One setting is the harness's: the TCK calls its applications over plain HTTP, and jwtauth refuses a token sent
+ * over a connection that is not secure unless the application says it is behind no network an attacker can read
+ * ({@code jwt.RequireSecureConnection=false}). Like any application setting it comes in the WAR, here in a jar of
+ * its own so that the TCK's {@code microprofile-config.properties} stays as the TCK wrote it; the product's default
+ * stays true for every other application.
+ */
+public final class JwtAuthArchiveProcessor implements ApplicationArchiveProcessor {
+    static final String HARNESS_SETTINGS = "jwt.RequireSecureConnection=false\n";
+
+    /** The TCK's own test classes; jwtauth's Arquillian tests deploy the sample, which has all of this already. */
+    static boolean isTck(String testClass) {
+        return testClass.startsWith("org.eclipse.microprofile.jwt.tck.");
+    }
+
+    @Override
+    public void process(Archive<?> archive, TestClass testClass) {
+        if (!(archive instanceof WebArchive war) || !isTck(testClass.getName())) {
+            return;
+        }
+        SampleArchive.libraries(war);
+        // An application the TCK deploys without any configuration (UnsecuredPingTest: no MicroProfile JWT at all)
+        // stays so: it is what an application that has the jar but does not use it looks like.
+        if (!war.getContent(Filters.include(".*/microprofile-config\\.properties")).isEmpty()) {
+            war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "jwtauth-tck-harness.jar")
+                    .addAsManifestResource(new StringAsset(HARNESS_SETTINGS), "microprofile-config.properties"));
+        }
+    }
+}
