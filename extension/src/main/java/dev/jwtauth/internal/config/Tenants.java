@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -13,6 +14,8 @@ import org.eclipse.microprofile.config.Config;
  * here too ({@link #supplied}), and kept by {@code TenantEngines}.
  */
 public final class Tenants {
+    private static final Logger LOG = Logger.getLogger(Tenants.class.getName());
+
     private final JwtEngine global;
     private final Map<String, JwtEngine> configured;
     private final TenancySettings tenancy;
@@ -45,7 +48,15 @@ public final class Tenants {
             configured.put(tenant, new JwtEngine(
                     JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, Map.of()), keys), clock));
         }
+        logSummary(global);
+        configured.values().forEach(Tenants::logSummary);
         return new Tenants(global, configured, tenancy, config, keys, clock);
+    }
+
+    /** One line per engine at start (and per supplied tenant when first built): what an operator checks first. */
+    private static void logSummary(JwtEngine engine) {
+        LOG.info(() -> "JWTAUTH0001I: " + engine.settings().tokens().tenant().map(tenant -> "tenant " + tenant)
+                .orElse("the global settings (requests without a tenant)") + ": " + engine.summary());
     }
 
     /** The engine of requests without a tenant. */
@@ -65,9 +76,12 @@ public final class Tenants {
      * @throws InvalidConfigurationException the values do not make valid settings
      */
     public JwtEngine supplied(String tenant, Map<String, String> values) {
+        JwtEngine engine;
         synchronized (keys) { // the key reader's caches are plain maps; supplied tenants are built rarely, once each
-            return new JwtEngine(JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, values), keys), clock);
+            engine = new JwtEngine(JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, values), keys), clock);
         }
+        logSummary(engine);
+        return engine;
     }
 
     public TenancySettings tenancy() {
