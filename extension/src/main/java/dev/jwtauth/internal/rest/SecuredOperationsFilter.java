@@ -25,8 +25,10 @@ import dev.jwtauth.RequiresPermission;
 /**
  * Marks the application's operations that need a caller — {@code @RolesAllowed}, {@code @DenyAll} or
  * {@code @RequiresPermission} on the resource method, or on its class unless the method says {@code @PermitAll} —
- * as secured by {@link TokenServicesModel#BEARER} or {@link TokenServicesModel#COOKIE} (the roles listed), unless the
- * application's annotations gave it a {@code security} of their own.
+ * as secured by {@link TokenServicesModel#BEARER} or {@link TokenServicesModel#COOKIE}, unless the application's
+ * annotations gave it a {@code security} of their own. The roles are not listed there: OpenAPI allows scopes only for
+ * OAuth2 and OpenID Connect schemes (Liberty's validation says so); they are in the operation's
+ * {@value #ROLES} extension.
  * <p>
  * The annotation scan (SmallRye OpenAPI in Liberty) marks {@code @RolesAllowed} operations itself only when the
  * document has exactly one OAuth2 or OpenID Connect scheme, and a filter sees only the model. The operation's Java
@@ -39,6 +41,8 @@ import dev.jwtauth.RequiresPermission;
  * filter replaces it (MicroProfile OpenAPI runs one), and then its operations are not marked.
  */
 public class SecuredOperationsFilter implements OASFilter {
+    static final String ROLES = "x-roles-allowed";
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
@@ -54,9 +58,14 @@ public class SecuredOperationsFilter implements OASFilter {
                     continue;
                 }
                 if (operation.getSecurity() == null) {
-                    roles(methods.get()).ifPresent(roles -> operation.setSecurity(List.of(
-                            OASFactory.createSecurityRequirement().addScheme(TokenServicesModel.BEARER, roles),
-                            OASFactory.createSecurityRequirement().addScheme(TokenServicesModel.COOKIE, roles))));
+                    roles(methods.get()).ifPresent(roles -> {
+                        operation.setSecurity(List.of(
+                                OASFactory.createSecurityRequirement().addScheme(TokenServicesModel.BEARER),
+                                OASFactory.createSecurityRequirement().addScheme(TokenServicesModel.COOKIE)));
+                        if (!roles.isEmpty()) {
+                            operation.addExtension(ROLES, roles);
+                        }
+                    });
                 }
                 if (ownIds) {
                     operation.setOperationId(null);

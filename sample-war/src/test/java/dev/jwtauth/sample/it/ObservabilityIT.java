@@ -80,10 +80,16 @@ class ObservabilityIT {
     void lockOutsAndThrottlingAreWarnedAbout() {
         String name = Services.newUser(APP, "locked", "User");
         ServerLog log = ServerLog.mark();
-        for (int i = 0; i < 10; i++) { // jwt.MaxLoginAttempts and jwt.LoginFailuresPerMinutePerUserName are both 10
+        for (int i = 0; i < 10; i++) { // jwt.MaxLoginAttempts is 10
             assertEquals(401, signInFrom(name, "wrong").status());
         }
-        assertEquals(429, signInFrom(name, "wrong").status());
+        // jwt.LoginFailuresPerMinutePerUserName is 10 too, but its allowance comes back one every 6 s, and a failed
+        // sign-in takes a while (a password hash): more attempts are let through before the name is throttled
+        int status = 401;
+        for (int i = 0; i < 30 && status == 401; i++) {
+            status = signInFrom(name, "wrong").status();
+        }
+        assertEquals(429, status);
         String logged = log.since();
         assertTrue(logged.contains("JWTAUTH0110W: the account with id "), logged);
         assertTrue(logged.contains("after 10 failed sign-ins (jwt.MaxLoginAttempts)"), logged);
@@ -117,11 +123,16 @@ class ObservabilityIT {
         assertEquals(1, delta(metricsBefore, metricsAfter, "jwtauth_refreshes_total", with(global, "result", "INVALID")));
     }
 
+    /**
+     * The overall status is asserted only when jwtauth's check is down: the IT server's configuration also names the
+     * sample's own application (sample-war.war, deployed by liberty:run only), and Liberty reports readiness DOWN
+     * while an application it was told about has not started (CWMMH0053W), whatever the checks say.
+     */
     @Test
     void readinessIsUpWithKeysAndStoreAndDownWhileTheStoreIsGone() {
         Http.Reply up = Http.get(Http.https("health", "/ready"));
-        assertEquals(200, up.status(), up::toString);
         assertEquals(List.of("UP"), jwtauthChecks(up), up::toString);
+        assertTrue(up.body().contains("\"userStore\":\"reachable\""), up::toString);
 
         assertEquals(204, Services.post(Http.https(APP, "/it-store/break")).status());
         Http.Reply down;
@@ -135,7 +146,7 @@ class ObservabilityIT {
         assertTrue(down.body().contains("\"userStore\":\"unreachable\""), down::toString);
 
         Http.Reply again = Http.get(Http.https("health", "/ready"));
-        assertEquals(200, again.status(), again::toString);
+        assertEquals(List.of("UP"), jwtauthChecks(again), again::toString);
     }
 
     @Test
@@ -157,7 +168,8 @@ class ObservabilityIT {
         assertTrue(((Map<String, Object>) paths.get("/.well-known/jwks.json")).containsKey("get"), paths::toString);
 
         Map<String, Object> user = (Map<String, Object>) ((Map<String, Object>) paths.get("/user")).get("get");
-        assertEquals(List.of(Map.of("bearerAuth", List.of("User")), Map.of("cookieAuth", List.of("User"))), user.get("security"));
+        assertEquals(List.of(Map.of("bearerAuth", List.of()), Map.of("cookieAuth", List.of())), user.get("security"));
+        assertEquals(List.of("User"), user.get("x-roles-allowed"));
         Map<String, Object> open = (Map<String, Object>) ((Map<String, Object>) paths.get("/public")).get("get");
         assertNull(open.get("security"), open::toString);
         assertFalse(reply.body().contains("\"operationId\":\"dev.jwtauth"), "jwtauth's operation ids are taken out again");
