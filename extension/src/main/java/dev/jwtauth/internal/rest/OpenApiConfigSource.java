@@ -15,9 +15,13 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class OpenApiConfigSource implements ConfigSource {
     static final String NAME = "jwtauth OpenAPI defaults";
     static final String OPERATION_ID_STRATEGY = "mp.openapi.extensions.smallrye.operationIdStrategy";
+    /**
+     * By name, not by class literal: a source is created for every application, and where mpOpenAPI is absent,
+     * loading those classes would fail on the API they implement.
+     */
     private static final Map<String, String> VALUES = Map.of(
-            "mp.openapi.model.reader", TokenServicesModel.class.getName(),
-            "mp.openapi.filter", SecuredOperationsFilter.class.getName(),
+            "mp.openapi.model.reader", "dev.jwtauth.internal.rest.TokenServicesModel",
+            "mp.openapi.filter", "dev.jwtauth.internal.rest.SecuredOperationsFilter",
             OPERATION_ID_STRATEGY, "PACKAGE_CLASS_METHOD");
 
     @Override
