@@ -62,8 +62,7 @@ public class TokenServicesModel implements OASModelReader {
                         + "everywhere=true first revokes every refresh token of the caller", null, "Signed out ({})", 401))
                 .POST(operation("Sign out", "As GET; refreshToken and everywhere may be in the body", body(Map.of(
                         "refreshToken", string("The refresh token to revoke, else the ss-reftok cookie's"),
-                        "everywhere", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN)
-                                .description("Revoke every refresh token of the caller first"))),
+                        "everywhere", flag("Revoke every refresh token of the caller first"))),
                         "Signed out ({})", 401)));
         if (services.accessToken()) {
             paths.addPathItem("/access-token", OASFactory.createPathItem().POST(operation("A new access token from a refresh token",
@@ -75,7 +74,7 @@ public class TokenServicesModel implements OASModelReader {
             paths.addPathItem("/session-to-token", OASFactory.createPathItem().POST(operation("Convert the session into tokens",
                     "The caller of the HTTP session (or of a token) gets the ss-tok and ss-reftok cookies; the session "
                             + "ends unless preserveSession=true",
-                    body(Map.of("preserveSession", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN))),
+                    body(Map.of("preserveSession", flag("Keep the HTTP session"))),
                     "The cookies are set", 401, 403)));
         }
         paths.addPathItem("/.well-known/jwks.json", OASFactory.createPathItem().GET(operation("The RSA public keys",
@@ -101,20 +100,27 @@ public class TokenServicesModel implements OASModelReader {
                 "provider", string("credentials (the default of /auth/credentials)"),
                 "userName", string("The user name or e-mail address"),
                 "password", string("The password").format("password"),
-                "useTokenCookie", OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN)
-                        .description("false: the tokens in the body instead of cookies")));
+                "useTokenCookie", flag("false: the tokens in the body instead of cookies")));
     }
 
     /** A JSON or form body with these fields (names in any case). */
     private static RequestBody body(Map<String, Schema> fields) {
-        Schema schema = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).properties(fields);
+        Schema schema = OASFactory.createSchema().properties(fields);
         Content content = OASFactory.createContent()
                 .addMediaType(JSON, OASFactory.createMediaType().schema(schema))
                 .addMediaType(FORM, OASFactory.createMediaType().schema(schema));
         return OASFactory.createRequestBody().content(content);
     }
 
+    /*
+     * No schema says its type: MicroProfile OpenAPI 4.0 made Schema's type a list (OpenAPI 3.1), and neither way of
+     * setting it exists in both 3.x (microProfile-6.1's mpOpenAPI-3.1) and 4.x. The descriptions say it.
+     */
     private static Schema string(String description) {
-        return OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(description);
+        return OASFactory.createSchema().description("A string: " + description);
+    }
+
+    private static Schema flag(String description) {
+        return OASFactory.createSchema().description("true or false: " + description);
     }
 }
