@@ -3,6 +3,7 @@ package dev.jwtauth.user;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,8 @@ import dev.jwtauth.internal.config.SignInLimits;
 @ApplicationScoped
 @StoreCall
 class SignInUpdates {
+    private static final Logger LOG = Logger.getLogger(SignInUpdates.class.getName());
+
     @Inject
     @StoreDatabase.Unit
     EntityManager em;
@@ -40,9 +43,15 @@ class SignInUpdates {
             return;
         }
         em.createNamedQuery(UserAccount.COUNT_FAILED_SIGN_IN).setParameter("id", id).executeUpdate();
-        em.createNamedQuery(UserAccount.LOCK_AFTER_FAILED_SIGN_INS).setParameter("id", id)
-                .setParameter("max", limits.maxLoginAttempts()).setParameter("end", now.plus(limits.lockoutPeriod()))
+        Instant end = now.plus(limits.lockoutPeriod());
+        int locked = em.createNamedQuery(UserAccount.LOCK_AFTER_FAILED_SIGN_INS).setParameter("id", id)
+                .setParameter("max", limits.maxLoginAttempts()).setParameter("end", end)
                 .executeUpdate();
+        if (locked > 0) {
+            // the account's id (the sub of its tokens), not its name: what an operator needs to look it up
+            LOG.warning(() -> "JWTAUTH0110W: the account with id " + id + " is locked until " + end + " after "
+                    + limits.maxLoginAttempts() + " failed sign-ins (jwt.MaxLoginAttempts)");
+        }
     }
 
     /** A success: the failed sign-ins before it are forgotten (a lock a parallel failure set meanwhile is kept). */

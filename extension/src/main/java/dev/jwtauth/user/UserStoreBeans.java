@@ -13,6 +13,11 @@ public final class UserStoreBeans {
             Accounts.class, IdentityStores.class);
     /** The interceptor that turns database failures into 503s: enabled explicitly when added. */
     public static final Class<?> INTERCEPTOR = StoreFailures.class;
+    /**
+     * The readiness check, added only when the application sees the MicroProfile Health API: it implements that
+     * API's interface, so it is named by its class name and loaded only then.
+     */
+    public static final String READINESS = "dev.jwtauth.user.ReadinessCheck";
 
     private UserStoreBeans() {
     }

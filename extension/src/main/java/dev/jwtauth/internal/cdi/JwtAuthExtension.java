@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -28,6 +29,7 @@ import dev.jwtauth.internal.rest.SessionToTokenService;
 import dev.jwtauth.internal.security.Refresher;
 import dev.jwtauth.internal.security.CurrentRequestJwtAuth;
 import dev.jwtauth.internal.security.JwtAuthMechanism;
+import dev.jwtauth.internal.security.Metrics;
 import dev.jwtauth.internal.security.PermissionCheck;
 import dev.jwtauth.internal.security.TokenVerifier;
 import dev.jwtauth.internal.security.RequestAuthenticator;
@@ -64,6 +66,24 @@ public class JwtAuthExtension implements Extension {
     private final MissingBeans missing = new MissingBeans(JwtAuthExtension.class,
             Stream.concat(BEANS.stream(), UserStoreBeans.TYPES.stream()).toList());
 
+    /** Whether the application sees MicroProfile Metrics: then jwtauth counts into its registry, else nothing. */
+    private final boolean metrics = visible("org.eclipse.microprofile.metrics.MetricRegistry");
+    private final boolean health = visible("org.eclipse.microprofile.health.HealthCheck");
+
+    /**
+     * The beans that implement an optional MicroProfile API, added only where the application sees that API: they
+     * have no bean-defining annotation, so discovery never loads them, and an application without the feature
+     * deploys as before.
+     */
+    void optionalBeans(@Observes BeforeBeanDiscovery event) {
+        if (metrics) {
+            event.addAnnotatedType(MicroProfileMetrics.class, JwtAuthExtension.class.getName() + ".metrics");
+        }
+        if (health) {
+            event.addAnnotatedType(load(UserStoreBeans.READINESS), JwtAuthExtension.class.getName() + ".readiness");
+        }
+    }
+
     /** Also sees the types {@link #addMissing} adds, as the container fires this event for them too. */
     void discovered(@Observes ProcessAnnotatedType<?> event) {
         missing.discovered(event);
@@ -87,6 +107,28 @@ public class JwtAuthExtension implements Extension {
             event.addBean().types(JwtEngine.class, Object.class).scope(Singleton.class).createWith(context -> tenants.global());
         } catch (InvalidConfigurationException e) {
             event.addDefinitionError(e);
+        }
+        if (!metrics) {
+            // a @Singleton: injected as the instance itself, with no client proxy in front of its empty methods
+            event.addBean().types(Metrics.class, Object.class).scope(Singleton.class).createWith(context -> Metrics.NONE);
+        }
+    }
+
+    /** Whether the application's class loader (the one that loaded jwtauth) has {@code className}. */
+    private static boolean visible(String className) {
+        try {
+            Class.forName(className, false, JwtAuthExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Class<?> load(String className) {
+        try {
+            return Class.forName(className, false, JwtAuthExtension.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("jwtauth's jar is incomplete: " + className, e);
         }
     }
 }

@@ -160,7 +160,7 @@ final class SettingNames {
         if (meant.isPresent()) {
             throw notASetting(name, meant.map(ENV_PREFIX::concat));
         }
-        LOG.warning(() -> "jwtauth: environment variable " + name + " is ignored: it is not a jwtauth setting (nor "
+        LOG.warning(() -> "JWTAUTH0003W: environment variable " + name + " is ignored: it is not a jwtauth setting (nor "
                 + "nearly one), and other software may use JWT_ variables");
         return Optional.empty();
     }

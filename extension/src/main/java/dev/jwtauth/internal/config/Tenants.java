@@ -52,7 +52,15 @@ public final class Tenants {
             configured.put(tenant, new JwtEngine(
                     JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, Map.of()), keys), clock));
         }
+        logSummary(global);
+        configured.values().forEach(Tenants::logSummary);
         return new Tenants(global, configured, tenancy, config, keys, clock);
+    }
+
+    /** One line per engine at start (and per supplied tenant when first built): what an operator checks first. */
+    private static void logSummary(JwtEngine engine) {
+        LOG.info(() -> "JWTAUTH0001I: " + engine.settings().tokens().tenant().map(tenant -> "tenant " + tenant)
+                .orElse("the global settings (requests without a tenant)") + ": " + engine.summary());
     }
 
     /** The engine of requests without a tenant. */
@@ -72,9 +80,12 @@ public final class Tenants {
      * @throws InvalidConfigurationException the values do not make valid settings
      */
     public JwtEngine supplied(String tenant, Map<String, String> values) {
+        JwtEngine engine;
         synchronized (keys) { // the key reader's caches are plain maps; supplied tenants are built rarely, once each
-            return new JwtEngine(JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, values), keys), clock);
+            engine = new JwtEngine(JwtSettingsReader.settings(ScopedProperties.tenant(config, tenant, values), keys), clock);
         }
+        logSummary(engine);
+        return engine;
     }
 
     public TenancySettings tenancy() {

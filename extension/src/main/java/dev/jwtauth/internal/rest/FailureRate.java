@@ -2,6 +2,7 @@ package dev.jwtauth.internal.rest;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -33,10 +34,15 @@ final class FailureRate {
     private final LongSupplier nanoTime;
     /** Key → when its allowance is whole again (System.nanoTime). */
     private final ConcurrentHashMap<String, Long> wholeAt = new ConcurrentHashMap<>();
+    /**
+     * The keys refused since they were last let through: each is logged once when it is first refused, not at every
+     * refusal of a flood. Only keys of {@link #wholeAt} can be refused, so this holds no more.
+     */
+    private final Set<String> throttled = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextSweep;
     private final AtomicLong nextFullWarning;
 
-    /** {@code what} names the keys in the log ("client addresses"). */
+    /** {@code what} is what one key is, for the log ("client address"). */
     FailureRate(String what, int limit, Duration window, int capacity, LongSupplier nanoTime) {
         if (limit <= 0) {
             throw new IllegalArgumentException("a limit of at least 1");
@@ -72,7 +78,21 @@ final class FailureRate {
             }
             return next;
         });
-        return wait[0] > 0 ? Optional.of(Duration.ofNanos(wait[0])) : Optional.empty();
+        if (wait[0] <= 0) {
+            throttled.remove(key);
+            return Optional.empty();
+        }
+        if (throttled.add(key)) {
+            LOG.warning(() -> "JWTAUTH0111W: sign-ins of " + describe(key) + " are throttled: " + (window / interval)
+                    + " failed in the last " + Duration.ofNanos(window) + "; refused (429) for " + Duration.ofNanos(wait[0]).toSeconds()
+                    + " s, then one attempt every " + Duration.ofNanos(interval).toSeconds() + " s");
+        }
+        return Optional.of(Duration.ofNanos(wait[0]));
+    }
+
+    /** "client address 192.0.2.1", "user name alice": the key is an address or a name, never a password. */
+    private String describe(String key) {
+        return what + " " + key;
     }
 
     /** Takes back a failure counted by {@link #take} for an attempt that did not fail. */
@@ -91,13 +111,14 @@ final class FailureRate {
         long due = nextSweep.get();
         if (now - due >= 0 && nextSweep.compareAndSet(due, now + window)) {
             wholeAt.values().removeIf(whole -> whole - now <= 0);
+            throttled.retainAll(wholeAt.keySet());
         }
     }
 
     private void warnFull(long now) {
         long due = nextFullWarning.get();
         if (now - due >= 0 && nextFullWarning.compareAndSet(due, now + window)) {
-            LOG.warning("JWTAUTH0104W: " + capacity + " " + what + " with failed sign-ins in the last " + Duration.ofNanos(window)
+            LOG.warning("JWTAUTH0104W: " + capacity + " keys (" + what + ") with failed sign-ins in the last " + Duration.ofNanos(window)
                     + " are remembered, the most kept: sign-ins from further ones are not throttled until some expire");
         }
     }

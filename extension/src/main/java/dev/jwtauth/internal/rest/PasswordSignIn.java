@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.jwtauth.User;
 import dev.jwtauth.internal.config.JwtEngine;
 import dev.jwtauth.internal.security.Caller;
+import dev.jwtauth.internal.security.Metrics;
 import dev.jwtauth.internal.security.PasswordCheck;
 import dev.jwtauth.internal.security.Refusal;
 import dev.jwtauth.internal.security.TokenIssuer;
@@ -30,15 +31,24 @@ public class PasswordSignIn implements PasswordCheck {
     @Inject
     TokenIssuer issuer;
 
+    @Inject
+    Metrics metrics;
+
     /** The user of a right password; else the refusal, as a {@link ServiceError}. */
     User signIn(String userName, String password, HttpServletRequest request) {
+        long started = metrics.signInStarted();
         try {
             // before the user is looked up or any password hashed: a refused flood costs no hashing
             SignInThrottle.Attempt attempt = throttle.admit(request.getRemoteAddr(), userName);
             User user = accounts.signIn(userName, password);
             attempt.succeeded();
+            metrics.signIn(Metrics.SUCCESS, started);
             return user;
+        } catch (StoreUnavailableException e) {
+            metrics.signIn(Refusal.STORE_UNAVAILABLE.name(), started);
+            throw e;
         } catch (SignInException e) {
+            metrics.signIn(e.reason().name(), started);
             throw switch (e.reason()) {
                 case INVALID_CREDENTIALS -> ServiceError.of(Refusal.INVALID_CREDENTIALS);
                 case LOCKED_OUT -> ServiceError.of(Refusal.LOCKED_OUT);

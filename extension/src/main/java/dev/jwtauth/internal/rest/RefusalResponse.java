@@ -14,6 +14,7 @@ final class RefusalResponse {
     }
 
     static Response of(RefusalAnswer answer) {
+        answer.logSent();
         Response.ResponseBuilder response = Response.status(answer.status()).type(RefusalAnswer.CONTENT_TYPE);
         answer.headers().forEach(response::header);
         return response.entity(answer.json()).build();

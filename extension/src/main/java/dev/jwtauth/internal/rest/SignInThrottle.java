@@ -49,8 +49,8 @@ class SignInThrottle {
     }
 
     void prepare(SignInLimits limits, LongSupplier nanoTime) {
-        byAddress = rate("client addresses", limits.failuresPerMinutePerAddress(), nanoTime);
-        byUserName = rate("user names", limits.failuresPerMinutePerUserName(), nanoTime);
+        byAddress = rate("client address", limits.failuresPerMinutePerAddress(), nanoTime);
+        byUserName = rate("user name", limits.failuresPerMinutePerUserName(), nanoTime);
     }
 
     private static Optional<FailureRate> rate(String what, int perMinute, LongSupplier nanoTime) {

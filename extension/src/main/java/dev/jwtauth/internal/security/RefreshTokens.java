@@ -73,6 +73,9 @@ public class RefreshTokens {
     @Inject
     Instance<RefreshTokenValidator> validators;
 
+    @Inject
+    Metrics metrics;
+
     private final SecureRandom random = new SecureRandom();
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
 
@@ -108,6 +111,7 @@ public class RefreshTokens {
         if (rotatedAt.isPresent() && now.isAfter(rotatedAt.get().plus(policy.reuseGracePeriod()))) {
             int revoked = store().revokeFamily(record.family(), now);
             if (revoked > 0) { // once per family: parallel replays that lost the update have nothing to add
+                metrics.reuseDetected(engine);
                 LOG.log(Level.WARNING, "JWTAUTH0101W: a replaced refresh token of user {0} (tenant {1}) was presented {2} after "
                         + "it was replaced, past the grace period: its family is revoked ({3} tokens), the user must sign in again",
                         new Object[] {record.userId(), record.tenant().orElse("none"), Duration.between(rotatedAt.get(), now), revoked});

@@ -17,6 +17,9 @@ public class Refresher {
     @Inject
     RefreshTokens refreshTokens;
 
+    @Inject
+    Metrics metrics;
+
     /**
      * The caller of {@code refreshToken} with a new access token, delivered with the successor (if this request
      * rotated it) as {@code delivery} says. A refused token that came in the cookie is deleted from it.
@@ -34,11 +37,16 @@ public class Refresher {
             redeemed = refreshTokens.redeem(refreshToken, engine, fromCookie && engine.settings().refreshTokens().rotate(),
                     request);
         } catch (RefreshException e) {
+            metrics.refresh(engine, e.reason().name());
             if (fromCookie) {
                 delivery.delete(TokenCookies.REFRESH);
             }
             throw e;
+        } catch (StoreUnavailableException e) {
+            metrics.refresh(engine, Refusal.STORE_UNAVAILABLE.name());
+            throw e;
         }
+        metrics.refresh(engine, Metrics.SUCCESS);
         JwtPrincipal principal = issuer.issue(engine, redeemed.user().toTokenUser());
         delivery.access(principal);
         redeemed.successor().ifPresent(delivery::refresh);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,6 +22,7 @@ import dev.jwtauth.token.TokenFailure;
  */
 public final class RefusalAnswer {
     public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+    private static final Logger LOG = Logger.getLogger(RefusalAnswer.class.getName());
 
     private final Refusal refusal;
     private final String message;
@@ -70,12 +73,23 @@ public final class RefusalAnswer {
      * SRVE8115W once); a 401 is not, and so causes no warning.
      */
     public void send(HttpServletResponse response) throws IOException {
+        logSent();
         response.setStatus(status());
         response.setContentType(CONTENT_TYPE);
         headers().forEach(response::setHeader);
         response.getWriter().write(json());
         if (status() != HttpServletResponse.SC_UNAUTHORIZED) {
             response.flushBuffer();
+        }
+    }
+
+    /**
+     * Logs the answer at FINE as it is sent, by its refusal's name: what an operator traces to learn why requests
+     * are refused. The message is the one the client gets, which never holds a token or a password.
+     */
+    public void logSent() {
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("JWTAUTH0010I: refused (" + refusal + token.map(failure -> " " + failure).orElse("") + "): " + this);
         }
     }
 

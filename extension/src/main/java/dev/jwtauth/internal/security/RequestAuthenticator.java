@@ -54,6 +54,9 @@ public class RequestAuthenticator {
     @Inject
     Instance<TokenValidator> validatorBeans;
 
+    @Inject
+    Metrics metrics;
+
     /** Looked up once: resolving beans through an {@code Instance} on every request costs more than a token check. */
     private List<TokenValidator> validators;
 
@@ -98,12 +101,20 @@ public class RequestAuthenticator {
      * {@link TokenValidator} accepts it for this request.
      */
     public JwtPrincipal verify(String token, JwtEngine engine, HttpServletRequest request) throws TokenException {
-        JwtPrincipal principal = tokenVerifier.verify(new JwtCredential(token, engine));
+        JwtPrincipal principal;
+        try {
+            principal = tokenVerifier.verify(new JwtCredential(token, engine));
+        } catch (TokenException refused) {
+            metrics.token(engine, refused.failure().name());
+            throw refused;
+        }
         for (TokenValidator validator : validators) {
             if (!validator.isValid(principal.token(), request)) {
+                metrics.token(engine, TokenFailure.REJECTED.name());
                 throw new TokenException(TokenFailure.REJECTED);
             }
         }
+        metrics.token(engine, Metrics.ACCEPTED);
         return principal;
     }
 
@@ -174,6 +185,7 @@ public class RequestAuthenticator {
         }
         if (presented.isPresent()) {
             if (settings.requireSecureConnection() && !request.isSecure()) {
+                metrics.token(engine, Refusal.INSECURE_CONNECTION.name());
                 return new Caller.Insecure();
             }
             try {

@@ -137,7 +137,7 @@ public class TenantEngines {
             JwtEngine raced = supplied.putIfAbsent(tenant, engine);
             return Optional.of(raced != null ? raced : engine);
         } catch (InvalidConfigurationException e) {
-            LOG.log(Level.SEVERE, "jwtauth: the settings the application supplies for tenant " + tenant + " are refused: "
+            LOG.log(Level.SEVERE, "JWTAUTH0002E: the settings the application supplies for tenant " + tenant + " are refused: "
                     + e.getMessage());
             return Optional.empty();
         }

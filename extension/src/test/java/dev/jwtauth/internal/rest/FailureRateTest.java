@@ -3,7 +3,13 @@ package dev.jwtauth.internal.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +68,51 @@ class FailureRateTest {
         rate.take("key0");
         rate.take("key0");
         assertEquals(Optional.of(Duration.ofSeconds(20)), rate.take("key0"), "known keys are still limited");
+    }
+
+    @Test
+    void aThrottledKeyIsWarnedAboutOnceUntilItIsLetThroughAgain() {
+        List<String> warnings = warnings(() -> {
+            for (int i = 0; i < 3; i++) {
+                rate.take("192.0.2.1");
+            }
+            rate.take("192.0.2.1");
+            rate.take("192.0.2.1");
+            advance(Duration.ofSeconds(20));
+            rate.take("192.0.2.1");
+            rate.take("192.0.2.1");
+        });
+        assertEquals(List.of("JWTAUTH0111W: sign-ins of test keys 192.0.2.1 are throttled: 3 failed in the last PT1M; "
+                + "refused (429) for 20 s, then one attempt every 20 s"), warnings.subList(0, 1));
+        assertEquals(2, warnings.size(), "once when throttled, once more after it was let through and refused again: " + warnings);
+    }
+
+    private static List<String> warnings(Runnable action) {
+        Logger logger = Logger.getLogger(FailureRate.class.getName());
+        List<String> messages = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    messages.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        return messages;
     }
 
     private void advance(Duration duration) {

@@ -230,7 +230,7 @@ class OwnApplicationIT {
     // ---- helpers
 
     /** The application: its own classes, persistence unit and key, and the jars an application's build packages. */
-    private static WebArchive application() {
+    static WebArchive application() {
         return SampleArchive.libraries(ShrinkWrap.create(WebArchive.class, APP + ".war")
                 .addClasses(App.class, Note.class, Notes.class, FirstUser.class)
                 .addAsResource("own-app/persistence.xml", "META-INF/persistence.xml")
