@@ -68,6 +68,12 @@ public final class Tenants {
         return global;
     }
 
+    /** Whether the global settings or a configured tenant's refuse a request for its refused token (MicroProfile JWT's rule). */
+    public boolean anyRefusesInvalidTokens() {
+        return global.settings().refuseInvalidTokens()
+                || configured.values().stream().anyMatch(engine -> engine.settings().refuseInvalidTokens());
+    }
+
     /** The engine of a tenant the configuration names. */
     public Optional<JwtEngine> configured(String tenant) {
         return Optional.ofNullable(configured.get(tenant));

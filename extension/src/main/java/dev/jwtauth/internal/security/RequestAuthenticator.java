@@ -82,7 +82,7 @@ public class RequestAuthenticator {
      * application asks for the caller, and public resources answer as to anyone.
      */
     public Optional<RefusalAnswer> refusedToken(HttpServletRequest request) {
-        if (!(tenantEngines.resolve(request) instanceof TenantEngines.Resolved resolved)
+        if (!tenantEngines.mayRefuseInvalidTokens() || !(tenantEngines.resolve(request) instanceof TenantEngines.Resolved resolved)
                 || !resolved.engine().settings().refuseInvalidTokens()) {
             return Optional.empty();
         }

@@ -72,6 +72,8 @@ public class TenantEngines {
     private Optional<TenantSettingsSource> settingsSource;
     /** The answer for every request of a deployment without tenancy, made once. */
     private Resolved single;
+    /** Whether some engine may refuse a request for its refused token: known at start, but for supplied tenants. */
+    private boolean mayRefuseInvalidTokens;
 
     @PostConstruct
     void prepare() {
@@ -80,6 +82,15 @@ public class TenantEngines {
         TenancySettings tenancy = tenants.tenancy();
         boolean tenancyOff = resolver.isEmpty() && tenancy.resolvers().isEmpty() && !tenancy.requireTenant();
         single = tenancyOff ? new Resolved(tenants.global()) : null;
+        mayRefuseInvalidTokens = tenants.anyRefusesInvalidTokens() || (single == null && settingsSource.isPresent());
+    }
+
+    /**
+     * False when no engine of the deployment follows MicroProfile JWT's rule that a refused token fails its request
+     * whatever it asks for, so requests that never ask for a caller need not resolve their tenant for it.
+     */
+    public boolean mayRefuseInvalidTokens() {
+        return mayRefuseInvalidTokens;
     }
 
     /**
