@@ -80,7 +80,8 @@ public class LoadTokens {
 
     private static TokenWriter writer(JwsAlgorithm algorithm, KeyRing keys, boolean mpJwtClaims) {
         TokenPolicy policy = new TokenPolicy(algorithm, true, keys, "ssjwt", List.of(), false, Duration.ofDays(1),
-                Optional.empty(), Duration.ofSeconds(30), 8192, Optional.empty(), mpJwtClaims, Encryption.NONE);
+                Optional.empty(), Duration.ofSeconds(30), 8192, Optional.empty(), mpJwtClaims, Encryption.NONE, false,
+                Optional.empty());
         return new TokenWriter(policy, Clock.systemUTC(), new SecureRandom());
     }
 }

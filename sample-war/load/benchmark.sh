@@ -4,9 +4,12 @@
 # ratio and difference to that baseline run. Not part of `mvn verify`.
 #
 #   sample-war/load/benchmark.sh [--rounds N] [--seconds S] [--warmup S] [--connections C] [--tokens N]
-#                                [--cases REGEX] [--no-cache-variant] [--jfr] [--mpjwt | --mpjwt-only | --mp-config]
+#                                [--cases REGEX] [--no-cache-variant] [--observability] [--jfr]
+#                                [--mpjwt | --mpjwt-only | --mp-config]
 #
 # --cases keeps only the cases whose name matches, and the baselines they are compared with.
+# --observability runs the sample as configured, then on a server without mpMetrics, mpHealth and mpOpenAPI (instead
+# of the variant without the token cache): what jwtauth's optional metrics and health check cost per request.
 # --jfr records each server with Java Flight Recorder (profile settings) into sample-war/target/load/<variant>.jfr.
 #
 # Needs wrk (Debian: apt-get install wrk; installed when missing and running as root) and python3.
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
     --tokens) TOKENS=$2; shift 2 ;;
     --cases) CASES=$2; shift 2 ;;
     --no-cache-variant) VARIANTS=(jwtauth); shift ;;
+    --observability) VARIANTS=(jwtauth jwtauth-without-observability); shift ;;
     --jfr) JFR=true; shift ;;
     --mpjwt) MPJWT=true; shift ;;
     --mpjwt-only) MPJWT=true; JWTAUTH=false; shift ;;
@@ -230,8 +234,13 @@ if $JWTAUTH; then
   for variant in "${VARIANTS[@]}"; do
     extra=()
     [ "$variant" = jwtauth-no-cache ] && extra=("JWT_TOKENCACHESIZE=0")
+    xml=$ROOT/liberty/server.xml
+    if [ "$variant" = jwtauth-without-observability ]; then
+      xml=$WORK/server-without-observability.xml
+      grep -Ev '<feature>mp(Metrics|Health|OpenAPI)-' "$ROOT/liberty/server.xml" > "$xml"
+    fi
     jfr_options "$variant"
-    create_server "$SERVER" "$ROOT/liberty/server.xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
+    create_server "$SERVER" "$xml" "$ROOT/sample-war/target/sample-war.war" "${SAMPLE_ENV[@]}" "${extra[@]}"
     start_server "$SERVER"
     run_suite "$variant" "ES256|reused RS256"
     stop_server "$SERVER"
