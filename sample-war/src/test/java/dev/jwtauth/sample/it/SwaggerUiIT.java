@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -82,6 +83,8 @@ class SwaggerUiIT {
         assertTrue(page.text("tool-token-expiry").startsWith("Expires at "), page.text("tool-token-expiry"));
         assertTrue(page.text("tool-token-result").contains("A bearer credential"), page.text("tool-token-result"));
         assertEquals("/openapi/ui/", page.attribute("swagger-ui", "href"));
+        page.browser().findElement(By.id("copy-token")).click();
+        page.waitForText("copy-token", "Copied");
         page.shot("1-tool-token");
         assertEquals(refreshTokens, liveRefreshTokens("admin"), "the tool's sign-in leaves no refresh token behind");
 
@@ -94,8 +97,9 @@ class SwaggerUiIT {
 
         openSwaggerUi();
         tryAdmin("401");
+        assertTrue(response().contains("Not Authenticated"), response());
         page.shot("2-swagger-before-authorize");
-        authorize(token);
+        authorize(Keys.chord(Keys.CONTROL, "v"));   // the token the page copied
         tryAdmin("200");
         assertTrue(response().contains("\"caller\": \"admin\""), response());
         page.shot("3-swagger-authorized-admin");
@@ -143,15 +147,17 @@ class SwaggerUiIT {
         page.waiting().until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector("button.execute"))))
                 .click();
         By answer = By.cssSelector("#operations-default-get_admin .live-responses-table .response-col_status");
-        page.waiting().until(browser -> browser.findElements(answer).stream().anyMatch(e -> e.getText().strip().startsWith(status)));
+        WebElement shown = page.waiting().until(browser -> browser.findElements(answer).stream()
+                .filter(e -> e.getText().strip().startsWith(status)).findFirst().orElse(null));
+        page.browser().executeScript("arguments[0].scrollIntoView({block: 'center'})", shown);
     }
 
-    /** Gives {@code token} to bearerAuth in the Authorize dialog, and closes it. */
-    private void authorize(String token) {
+    /** Types {@code keys} into bearerAuth's field in the Authorize dialog, authorizes, and closes it. */
+    private void authorize(CharSequence keys) {
         page.browser().findElement(By.cssSelector(".auth-wrapper button.authorize")).click();
         WebElement field = page.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".modal-ux input[aria-label='auth-bearer-value']")));
-        field.sendKeys(token);
+        field.sendKeys(keys);
         WebElement form = field.findElement(By.xpath("./ancestor::form"));
         form.findElement(By.cssSelector("button.authorize")).click();
         page.waiting().until(ExpectedConditions.textToBePresentInElement(form, "Logout"));
