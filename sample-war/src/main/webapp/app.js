@@ -14,6 +14,8 @@
  *   its own. With the X-Tenant header instead, one pair of cookies would go to every tenant, and each would refuse
  *   (and delete) the other tenants' tokens.
  * - Paths are relative, so the page works at any context root.
+ * - A token for API tools (Swagger UI, curl) is the one thing the page hands out: a sign-in of its own in body mode,
+ *   made without the browser's cookies, whose refresh token is revoked at once.
  */
 
 const TENANTS = ['acme', 'globex'];
@@ -27,13 +29,15 @@ const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'updated_at'];
 
 const $ = id => document.getElementById(id);
 let expiryTimer;
+let callerName;
 
 /**
  * One request to the server: {ok, status, json} when it succeeds, else {ok: false, status, errorCode, message} with
- * the server's message (responseStatus.message) put as a person reads it.
+ * the server's message (responseStatus.message) put as a person reads it. With credentials 'omit' the browser
+ * neither sends its cookies nor stores any the answer sets: the page's own sign-in is left as it is.
  */
-async function send(method, path, body) {
-    const init = {method, headers: {Accept: 'application/json'}, credentials: 'same-origin', cache: 'no-store'};
+async function send(method, path, body, credentials = 'same-origin') {
+    const init = {method, headers: {Accept: 'application/json'}, credentials, cache: 'no-store'};
     if (body !== undefined) {
         init.headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
@@ -104,12 +108,14 @@ async function showCaller() {
         return;
     }
     const caller = who.json;
+    callerName = caller.userName;
     $('caller').textContent = caller.displayName && caller.displayName !== caller.userName
         ? caller.displayName + ' (' + caller.userName + ')' : caller.userName || caller.userId;
     $('roles').textContent = (caller.roles || []).join(', ') || 'none';
     $('permissions').textContent = (caller.permissions || []).join(', ') || 'none';
     $('sign-in').hidden = true;
     $('session').hidden = false;
+    $('tool-token').hidden = !callerName;   // a caller without a user name (another login) cannot sign in again
     $('token').hidden = false;
     const me = await send('GET', 'user');
     if (me.ok) {
@@ -123,6 +129,8 @@ function showSignedOut() {
     clearInterval(expiryTimer);
     $('session').hidden = true;
     $('token').hidden = true;
+    $('tool-token').hidden = true;
+    hideToolToken();
     $('sign-in').hidden = false;
 }
 
@@ -216,6 +224,69 @@ async function signOut() {
     showMessage('Signed out: the refresh token is revoked and both cookies are deleted.', false);
 }
 
+/**
+ * A token for API tools. The page's own access token is in an HttpOnly cookie, out of its script's reach (and
+ * should stay there), so the signed-in user gives the password again for a sign-in of the tool's own: body mode
+ * (useTokenCookie false), without the browser's cookies. Its refresh token is revoked at once through logout with
+ * that refresh token in the body (again without cookies, so the page's session is not signed out): the tool holds
+ * the access token alone, which no sign-out ends and which stops working when it expires.
+ */
+async function issueToolToken(event) {
+    event.preventDefault();
+    clearMessage();
+    hideToolToken();
+    const password = $('tool-password').value;
+    $('tool-password').value = '';
+    const signIn = await send('POST', 'auth/credentials', {userName: callerName, password, useTokenCookie: false}, 'omit');
+    if (!signIn.ok) {
+        showMessage(signIn.message, true);
+        return;
+    }
+    const revoked = await send('POST', 'auth/logout', {refreshToken: signIn.json.refreshToken}, 'omit');
+    showToolToken(signIn.json.bearerToken);
+    if (revoked.ok) {
+        showMessage('A token for API tools was issued; its refresh token is already revoked.', false);
+    } else {
+        showMessage('A token for API tools was issued, but its refresh token could not be revoked: ' + revoked.message
+            + '. It expires on its own; sign out everywhere to end it sooner.', true);
+    }
+}
+
+function showToolToken(token) {
+    $('tool-token-value').value = token;
+    const exp = tokenExpiry(token);
+    $('tool-token-expiry').textContent = exp
+        ? 'Expires at ' + new Date(exp * 1000).toLocaleString() + '.'
+        : 'An encrypted token: its expiry is for the server to read.';
+    $('tool-token-result').hidden = false;
+}
+
+function hideToolToken() {
+    $('tool-token-result').hidden = true;
+    $('tool-token-value').value = '';
+    $('tool-token-expiry').textContent = '';
+    $('copy-token').textContent = 'Copy';
+}
+
+/** The exp claim of a signed token (three parts); undefined for an encrypted one (five), which only the server reads. */
+function tokenExpiry(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3) {
+        return undefined;
+    }
+    return JSON.parse(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'))).exp;
+}
+
+async function copyToolToken() {
+    try {
+        await navigator.clipboard.writeText($('tool-token-value').value);
+        $('copy-token').textContent = 'Copied';
+    } catch (e) {
+        $('tool-token-value').select();
+        showMessage('The browser did not let the page copy: the token is selected, copy it with Ctrl+C.', true);
+    }
+}
+
 /** Calls a resource of the application and shows its answer, refusals as sentences. */
 async function callResource(path) {
     const answer = $('answer');
@@ -258,6 +329,8 @@ document.addEventListener('DOMContentLoaded', () => {
     $('sign-in-form').addEventListener('submit', signIn);
     $('refresh').addEventListener('click', refresh);
     $('sign-out').addEventListener('click', signOut);
+    $('tool-token-form').addEventListener('submit', issueToolToken);
+    $('copy-token').addEventListener('click', copyToolToken);
     $('call-user').addEventListener('click', () => callResource('user'));
     $('call-admin').addEventListener('click', () => callResource('admin'));
     showCaller();
