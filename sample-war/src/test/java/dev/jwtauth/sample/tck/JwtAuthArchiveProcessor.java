@@ -21,13 +21,24 @@ import dev.jwtauth.sample.it.SampleArchive;
  * ({@code jwt.RequireSecureConnection=false}). Like any application setting it comes in the WAR, here in a jar of
  * its own so that the TCK's {@code microprofile-config.properties} stays as the TCK wrote it; the product's default
  * stays true for every other application.
+ * <p>
+ * One TCK class, {@code RsaKeySignatureTest}, verifies with a 1024-bit RSA key, which jwtauth refuses unless the
+ * application lowers its minimum for verification keys ({@code jwt.MinRsaKeyBits=1024}), as one trusting an issuer
+ * with such a key would. Its deployment alone gets that setting: every other test runs with the default, 2048.
  */
 public final class JwtAuthArchiveProcessor implements ApplicationArchiveProcessor {
-    static final String HARNESS_SETTINGS = "jwt.RequireSecureConnection=false\n";
+    private static final String HARNESS_SETTINGS = "jwt.RequireSecureConnection=false\n";
+    private static final String SMALL_RSA_KEY_TEST = "org.eclipse.microprofile.jwt.tck.container.jaxrs.RsaKeySignatureTest";
+    private static final String SMALL_RSA_KEY_SETTINGS = "jwt.MinRsaKeyBits=1024\n";
 
     /** The TCK's own test classes; jwtauth's Arquillian tests deploy the sample, which has all of this already. */
     static boolean isTck(String testClass) {
         return testClass.startsWith("org.eclipse.microprofile.jwt.tck.");
+    }
+
+    /** The harness's settings of one test class's deployment. */
+    static String settings(String testClass) {
+        return testClass.equals(SMALL_RSA_KEY_TEST) ? HARNESS_SETTINGS + SMALL_RSA_KEY_SETTINGS : HARNESS_SETTINGS;
     }
 
     @Override
@@ -40,7 +51,7 @@ public final class JwtAuthArchiveProcessor implements ApplicationArchiveProcesso
         // stays so: it is what an application that has the jar but does not use it looks like.
         if (!war.getContent(Filters.include(".*/microprofile-config\\.properties")).isEmpty()) {
             war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "jwtauth-tck-harness.jar")
-                    .addAsManifestResource(new StringAsset(HARNESS_SETTINGS), "microprofile-config.properties"));
+                    .addAsManifestResource(new StringAsset(settings(testClass.getName())), "microprofile-config.properties"));
         }
     }
 }
