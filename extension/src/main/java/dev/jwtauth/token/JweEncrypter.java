@@ -30,10 +30,7 @@ public final class JweEncrypter {
 
     /** @param recipient the public half of the key that {@link JweDecrypter} will decrypt with; at least 2048 bits */
     public JweEncrypter(RSAPublicKey recipient) {
-        if (recipient.getModulus().bitLength() < 2048) {
-            throw new KeyFormatException("RSA keys must be at least 2048 bits");
-        }
-        this.recipient = recipient;
+        this.recipient = RsaKeyFormats.checkSize(recipient, RsaKeyFormats.MIN_BITS);
         this.kid = KeyIds.thumbprint(recipient);
     }
 

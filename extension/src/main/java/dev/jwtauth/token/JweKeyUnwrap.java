@@ -58,9 +58,7 @@ final class JweKeyUnwrap {
             throw new KeyFormatException("decrypting JWEs needs at least one RSA private key");
         }
         for (RSAPrivateCrtKey key : keys) {
-            if (key.getModulus().bitLength() < 2048) {
-                throw new KeyFormatException("RSA keys must be at least 2048 bits");
-            }
+            RsaKeyFormats.checkSize(key, RsaKeyFormats.MIN_BITS);
             try {
                 for (JweKeyManagement algorithm : JweKeyManagement.values()) {
                     Cipher.getInstance(TRANSFORMATION).init(Cipher.DECRYPT_MODE, key, algorithm.oaep());

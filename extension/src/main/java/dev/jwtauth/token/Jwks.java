@@ -22,7 +22,7 @@ import jakarta.json.JsonValue;
  * Reading takes what verifies our algorithms and skips the rest of a set, saying why: a key whose {@code use} is not
  * {@code sig} (or whose {@code key_ops} lack {@code verify}), an unknown {@code kty} (and {@code oct}: a secret is
  * no public key), an EC curve other than P-256, an {@code alg} that is not one of ours of the key's type, a key that
- * does not check out (RSA under 2048 bits, a point off the curve). A text that yields no key is an error naming
+ * does not check out (RSA under the minimum size, 2048 bits unless lowered; a point off the curve). A text that yields no key is an error naming
  * every reason. Members that carry or point at other keys ({@code x5c}, {@code x5u}, {@code jku}) are ignored:
  * nothing is fetched and no certificate is trusted. A key without {@code kid} gets its RFC 7638 thumbprint.
  */
@@ -33,11 +33,21 @@ public final class Jwks {
     }
 
     /**
-     * The verification keys of a JWK (one object with {@code kty}) or a JWK Set ({@code {"keys":[...]}}).
+     * The verification keys of a JWK (one object with {@code kty}) or a JWK Set ({@code {"keys":[...]}}); RSA keys
+     * of at least {@link RsaKeyFormats#MIN_BITS}.
      *
      * @throws KeyFormatException if the text is no such JSON or yields no usable key, naming why
      */
     public static List<VerificationKey> read(String json) {
+        return read(json, RsaKeyFormats.MIN_BITS);
+    }
+
+    /**
+     * The verification keys of a JWK or a JWK Set; RSA keys of at least {@code minRsaBits}.
+     *
+     * @throws KeyFormatException if the text is no such JSON or yields no usable key, naming why
+     */
+    public static List<VerificationKey> read(String json, int minRsaBits) {
         JsonObject root;
         try {
             root = JsonCodec.parseObject(Pem.requireText(json));
@@ -45,7 +55,7 @@ public final class Jwks {
             throw new KeyFormatException("not a JSON object (a JWK or a JWK Set)");
         }
         if (!root.containsKey("keys")) {
-            return List.of(key(root));
+            return List.of(key(root, minRsaBits));
         }
         if (!(root.get("keys") instanceof JsonArray members)) {
             throw new KeyFormatException("the JWK Set's 'keys' is not an array");
@@ -57,7 +67,7 @@ public final class Jwks {
                 if (!(members.get(i) instanceof JsonObject member)) {
                     throw new KeyFormatException("not a JSON object");
                 }
-                keys.add(key(member));
+                keys.add(key(member, minRsaBits));
             } catch (KeyFormatException e) {
                 skipped.add("key " + (i + 1) + ": " + e.getMessage());
             }
@@ -105,7 +115,7 @@ public final class Jwks {
     }
 
     /** One JWK's verification key, or a {@link KeyFormatException} saying why it is none. */
-    private static VerificationKey key(JsonObject jwk) {
+    private static VerificationKey key(JsonObject jwk, int minRsaBits) {
         String kty = optionalText(jwk, "kty").orElseThrow(() -> new KeyFormatException("no kty"));
         Optional<String> kid = optionalText(jwk, "kid");
         String named = kid.map(id -> "kid '" + JweParts.shortName(id) + "': ").orElse("");
@@ -130,7 +140,7 @@ public final class Jwks {
         try {
             if (type == JwsAlgorithm.KeyType.RSA) {
                 RSAPublicKey key = RsaKeyFormats.publicKey(integer(jwk, "n"), integer(jwk, "e"));
-                return kid.isPresent() ? new RsaVerificationKey(key, kid.get()) : RsaVerificationKey.of(key);
+                return kid.isPresent() ? new RsaVerificationKey(key, kid.get(), minRsaBits) : RsaVerificationKey.of(key, minRsaBits);
             }
             String crv = optionalText(jwk, "crv").orElseThrow(() -> new KeyFormatException("no crv"));
             if (!crv.equals(P256.CRV)) {

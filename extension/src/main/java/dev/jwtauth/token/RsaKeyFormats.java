@@ -5,6 +5,7 @@ import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
@@ -25,13 +26,18 @@ import java.util.regex.Pattern;
  * X.509 SubjectPublicKeyInfo, the older OpenSSL PKCS#1 PEM (RFC 8017), and the .NET {@code RSA.ToXmlString} XML
  * that ServiceStack deployments carry, so a key can move between a ServiceStack service and this library unchanged.
  * <p>
- * Every key read here is validated (size, CRT consistency) because a key that merely parses can still be
- * useless or dangerous to sign with. Failures are {@link KeyFormatException}s whose messages never quote the input.
+ * Every private key read here is validated (size, CRT consistency) because a key that merely parses can still be
+ * useless or dangerous to sign with. A public key's size is checked by what it becomes ({@link #checkSize}): a
+ * verification key's minimum is the deployment's to lower, an encryption key's is not. Failures are
+ * {@link KeyFormatException}s whose messages never quote the input.
  */
 public final class RsaKeyFormats {
 
-    /** NIST SP 800-131A: RSA below 2048 bits is disallowed for signatures. */
-    private static final int MIN_MODULUS_BITS = 2048;
+    /**
+     * The least modulus of a key that signs, encrypts or decrypts, and of a verification key unless the deployment
+     * lowers it: RFC 7518 §3.3 and §4.2 require 2048 bits; NIST SP 800-131A disallows less for new signatures.
+     */
+    public static final int MIN_BITS = 2048;
 
     /**
      * DER of AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL } (RFC 8017 Appendix A.1), the
@@ -257,7 +263,7 @@ public final class RsaKeyFormats {
         if (!(key instanceof RSAPrivateCrtKey crtKey)) {
             throw new KeyFormatException("RSA private key lacks the CRT parameters (P, Q, DP, DQ, InverseQ)");
         }
-        checkSize(crtKey.getModulus());
+        checkSize(crtKey, MIN_BITS);
         checkConsistent(crtKey);
         return crtKey;
     }
@@ -269,15 +275,21 @@ public final class RsaKeyFormats {
         } catch (InvalidKeySpecException e) {
             throw new KeyFormatException("not a valid RSA public key (truncated or corrupt encoding, not RSA, or values out of range)", e);
         }
-        checkSize(key.getModulus());
         return key;
     }
 
-    private static void checkSize(BigInteger modulus) {
-        if (modulus.bitLength() < MIN_MODULUS_BITS) {
-            throw new KeyFormatException("RSA keys must be at least " + MIN_MODULUS_BITS + " bits (this one has "
-                    + modulus.bitLength() + ")");
+    /**
+     * The one rule of RSA key sizes: {@code key} has at least {@code minBits} bits, which is {@link #MIN_BITS} for
+     * every key but one that only verifies signatures.
+     *
+     * @return the key
+     */
+    public static <K extends RSAKey> K checkSize(K key, int minBits) {
+        int bits = key.getModulus().bitLength();
+        if (bits < minBits) {
+            throw new KeyFormatException("RSA keys must be at least " + minBits + " bits (this one has " + bits + ")");
         }
+        return key;
     }
 
     /**

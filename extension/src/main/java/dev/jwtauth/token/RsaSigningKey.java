@@ -13,10 +13,7 @@ public final class RsaSigningKey implements SigningKey {
     private final ThreadLocal<Signature[]> signers = ThreadLocal.withInitial(() -> new Signature[3]);
 
     public RsaSigningKey(RSAPrivateCrtKey key, String kid) {
-        if (key.getModulus().bitLength() < 2048) {
-            throw new KeyFormatException("RSA keys must be at least 2048 bits");
-        }
-        this.key = key;
+        this.key = RsaKeyFormats.checkSize(key, RsaKeyFormats.MIN_BITS);
         this.kid = kid;
     }
 

@@ -7,8 +7,9 @@ import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
 
 /**
- * An RSA public key that verifies RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3). Each thread keeps one
- * {@link Signature} per algorithm, initialised once: {@code verify} resets it to that initialised state.
+ * An RSA public key that verifies RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3), of at least the minimum size
+ * the deployment allows ({@link RsaKeyFormats#MIN_BITS} unless it lowers it for an issuer's older keys). Each thread
+ * keeps one {@link Signature} per algorithm, initialised once: {@code verify} resets it to that initialised state.
  */
 public final class RsaVerificationKey implements VerificationKey {
     private final RSAPublicKey key;
@@ -16,18 +17,21 @@ public final class RsaVerificationKey implements VerificationKey {
     private final int signatureBytes;
     private final ThreadLocal<Signature[]> verifiers = ThreadLocal.withInitial(() -> new Signature[3]);
 
-    public RsaVerificationKey(RSAPublicKey key, String kid) {
-        if (key.getModulus().bitLength() < 2048) {
-            throw new KeyFormatException("RSA keys must be at least 2048 bits");
-        }
-        this.key = key;
+    /** @throws KeyFormatException the key has fewer than {@code minBits} bits */
+    public RsaVerificationKey(RSAPublicKey key, String kid, int minBits) {
+        this.key = RsaKeyFormats.checkSize(key, minBits);
         this.kid = kid;
         this.signatureBytes = (key.getModulus().bitLength() + 7) / 8;
     }
 
-    /** A key whose {@code kid} is its RFC 7638 thumbprint. */
+    /** A key of at least {@link RsaKeyFormats#MIN_BITS} whose {@code kid} is its RFC 7638 thumbprint. */
     public static RsaVerificationKey of(RSAPublicKey key) {
-        return new RsaVerificationKey(key, KeyIds.thumbprint(key));
+        return of(key, RsaKeyFormats.MIN_BITS);
+    }
+
+    /** A key of at least {@code minBits} whose {@code kid} is its RFC 7638 thumbprint. */
+    public static RsaVerificationKey of(RSAPublicKey key, int minBits) {
+        return new RsaVerificationKey(key, KeyIds.thumbprint(key), minBits);
     }
 
     public RSAPublicKey publicKey() {

@@ -40,6 +40,7 @@ import dev.jwtauth.token.JwsAlgorithm;
 import dev.jwtauth.token.KeyIds;
 import dev.jwtauth.token.KeyRing;
 import dev.jwtauth.token.Profile;
+import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.RsaSigningKey;
 import dev.jwtauth.token.RsaVerificationKey;
 import dev.jwtauth.token.TokenException;
@@ -104,7 +105,7 @@ public class TokenValidationBenchmark {
         rsaPublicKey = (RSAPublicKey) pair.getPublic();
         String rsaKid = KeyIds.thumbprint(rsaPublicKey);
         RsaSigningKey signingKey = new RsaSigningKey((RSAPrivateCrtKey) pair.getPrivate(), rsaKid);
-        RsaVerificationKey verificationKey = new RsaVerificationKey(rsaPublicKey, rsaKid);
+        RsaVerificationKey verificationKey = new RsaVerificationKey(rsaPublicKey, rsaKid, RsaKeyFormats.MIN_BITS);
         TokenPolicy rs256Policy = policy(JwsAlgorithm.RS256, new KeyRing(Optional.of(signingKey), List.of(verificationKey)));
         rs256Token = new TokenWriter(rs256Policy, clock, random).create(user);
         rs256Reader = new TokenReader(rs256Policy, clock);

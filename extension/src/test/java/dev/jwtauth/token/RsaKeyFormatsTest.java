@@ -264,12 +264,23 @@ class RsaKeyFormatsTest {
     }
 
     @Test
-    void refusesKeysBelow2048Bits() {
+    void refusesKeysBelow2048BitsButToVerifyWhereAllowed() throws GeneralSecurityException {
         String message = "RSA keys must be at least 2048 bits (this one has 1024)";
         assertRefused(message, () -> RsaKeyFormats.privateKeyFromPem(RsaKeyFormats.toPem(weakKey)));
-        assertRefused(message, () -> RsaKeyFormats.publicKeyFromPem(RsaKeyFormats.toPem(RsaKeyFormats.publicKeyOf(weakKey))));
         assertRefused(message, () -> RsaKeyFormats.privateKeyFromXml(RsaKeyFormats.toXml(weakKey)));
-        assertRefused(message, () -> RsaKeyFormats.publicKeyFromXml(RsaKeyFormats.toXml(RsaKeyFormats.publicKeyOf(weakKey))));
+        assertRefused(message, () -> new RsaSigningKey(weakKey, "weak"));
+        RSAPublicKey weakPublic = RsaKeyFormats.publicKeyOf(weakKey);
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(weakKey);
+        byte[] input = "header.payload".getBytes(StandardCharsets.US_ASCII);
+        signer.update(input);
+        byte[] signature = signer.sign();
+        for (RSAPublicKey read : List.of(RsaKeyFormats.publicKeyFromPem(RsaKeyFormats.toPem(weakPublic)),
+                RsaKeyFormats.publicKeyFromXml(RsaKeyFormats.toXml(weakPublic)))) {
+            assertRefused(message, () -> RsaVerificationKey.of(read));
+            assertRefused(message, () -> new JweEncrypter(read));
+            assertTrue(RsaVerificationKey.of(read, 1024).verify(JwsAlgorithm.RS256, input, input.length, signature));
+        }
     }
 
     // ---- refused input: XML -----------------------------------------------------------------------------------

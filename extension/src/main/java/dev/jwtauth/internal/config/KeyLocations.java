@@ -24,11 +24,15 @@ import dev.jwtauth.token.VerificationKey;
  */
 final class KeyLocations {
     private final Clock clock;
-    private final Map<String, List<VerificationKey>> read = new HashMap<>();
+    private final Map<Read, List<VerificationKey>> read = new HashMap<>();
     private final Map<RemoteSpec, RemoteKeySet> remote = new HashMap<>();
     private KeyFetcher fetcher;
 
-    private record RemoteSpec(URI uri, boolean jwksOnly, Duration maxAge, Duration minInterval) {
+    /** What was read: the same location may be read by scopes that allow different RSA key sizes. */
+    private record Read(String location, int minRsaBits) {
+    }
+
+    private record RemoteSpec(URI uri, boolean jwksOnly, Duration maxAge, Duration minInterval, int minRsaBits) {
     }
 
     KeyLocations(Clock clock) {
@@ -36,15 +40,15 @@ final class KeyLocations {
     }
 
     /** The keys of a {@code jwt.PublicKeyLocation} that is a resource or a file; none for a URL. */
-    List<VerificationKey> keys(ScopedProperties properties) {
+    List<VerificationKey> keys(ScopedProperties properties, int minRsaBits) {
         Optional<KeyLocation> location = location(properties).filter(l -> !l.remote());
         if (location.isEmpty()) {
             return List.of();
         }
         String property = properties.property(locationSetting(properties));
-        return read.computeIfAbsent(location.get().location(), text -> {
+        return read.computeIfAbsent(new Read(location.get().location(), minRsaBits), what -> {
             try {
-                return PublicKeyFormats.read(location.get().read());
+                return PublicKeyFormats.read(location.get().read(), minRsaBits);
             } catch (IllegalArgumentException e) { // KeyFormatException too
                 throw new InvalidConfigurationException(property, e.getMessage(), e);
             }
@@ -52,7 +56,7 @@ final class KeyLocations {
     }
 
     /** The remote key set of {@code jwt.JwksUrl}, or of a {@code jwt.PublicKeyLocation} URL; one of the two. */
-    Optional<RemoteKeys> remote(ScopedProperties properties, JwsAlgorithm algorithm) {
+    Optional<RemoteKeys> remote(ScopedProperties properties, JwsAlgorithm algorithm, int minRsaBits) {
         // checked whether or not a URL is set, as every setting is
         Duration maxAge = atLeastOneSecond(properties, Setting.JwksMaxAge);
         Duration minInterval = atLeastOneSecond(properties, Setting.JwksMinRefreshInterval);
@@ -78,12 +82,13 @@ final class KeyLocations {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(property, e.getMessage(), e);
         }
-        RemoteSpec spec = new RemoteSpec(uri, jwksUrl.isPresent(), maxAge, minInterval);
+        RemoteSpec spec = new RemoteSpec(uri, jwksUrl.isPresent(), maxAge, minInterval, minRsaBits);
         if (fetcher == null) {
             fetcher = new KeyFetcher(KeyFetcher.Limits.DEFAULT);
         }
         // A JWK Set URL answers a JWK Set; a key location any public-key text MicroProfile JWT allows.
-        Function<String, List<VerificationKey>> parse = spec.jwksOnly() ? Jwks::read : PublicKeyFormats::read;
+        Function<String, List<VerificationKey>> parse = spec.jwksOnly() ? text -> Jwks.read(text, minRsaBits)
+                : text -> PublicKeyFormats.read(text, minRsaBits);
         return Optional.of(remote.computeIfAbsent(spec, s -> new RemoteKeySet(setting.globalProperty(), s.uri(),
                 parse, fetcher, s.maxAge(), s.minInterval(), clock)));
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 import dev.jwtauth.token.EcKeyFormats;
 import dev.jwtauth.token.EcSigningKey;
@@ -45,20 +46,26 @@ import dev.jwtauth.token.VerificationKey;
  * sharing the global keys read it again (parsing RSA keys is the slow part of start-up).
  */
 final class KeyReader {
+    private static final Logger LOG = Logger.getLogger(KeyReader.class.getName());
+    /** The least {@code jwt.MinRsaKeyBits}: the smallest RSA keys still met in practice (and in the TCK). */
+    static final int LOWEST_MIN_RSA_KEY_BITS = 1024;
     private final Map<String, HmacKey> hmacKeys = new HashMap<>();
     private final Map<Setting, Map<String, PrivateKey>> privateKeys = new EnumMap<>(Setting.class);
     private final Map<Setting, Map<String, PublicKey>> publicKeys = new EnumMap<>(Setting.class);
-    private final Map<String, List<VerificationKey>> mpPublicKeys = new HashMap<>();
+    /** By minimum RSA key size, then text: scopes sharing a text may allow different sizes. */
+    private final Map<Integer, Map<String, List<VerificationKey>>> mpPublicKeys = new HashMap<>();
     private final Map<String, List<RSAPrivateCrtKey>> mpPrivateKeys = new HashMap<>();
     private final KeyLocations locations = new KeyLocations(Clock.systemUTC());
 
     /**
      * The signing key of {@code algorithm} and every verification key of the scope, that algorithm's type first.
      * {@code jwt.PrivateKeyPem} and {@code jwt.PublicKeyPem} (and their fallbacks) hold RSA or EC (P-256) keys; the
-     * XML forms RSA keys only.
+     * XML forms RSA keys only. Public RSA keys have at least {@code jwt.MinRsaKeyBits}; the public half of a private
+     * key is as large as the private key has to be.
      */
     KeyRing ring(ScopedProperties properties, JwsAlgorithm algorithm) {
         Optional<String> keyId = properties.configured(Setting.KeyId).map(String::strip);
+        int minRsaBits = minRsaKeyBits(properties);
 
         Optional<HmacKey> authKey = properties.configured(Setting.AuthKeyBase64).map(v -> hmacKey(
                 properties.property(Setting.AuthKeyBase64), v, algorithm, keyId.filter(id -> algorithm.isHmac())));
@@ -78,27 +85,32 @@ final class KeyReader {
                     .isPresent() ? Setting.PublicKeyPem : Setting.PublicKeyXml),
                     "the public key does not belong to the configured private key");
         }
-        Optional<PublicKey> primaryPublic = publicKey.or(() -> privateKey.map(KeyReader::publicOf));
-        String kid = keyId.filter(id -> !algorithm.isHmac())
-                .orElseGet(() -> primaryPublic.map(key -> verificationKey(key, Optional.empty()).kid()).orElse(""));
+        Optional<String> primaryKid = keyId.filter(id -> !algorithm.isHmac());
+        Optional<VerificationKey> primaryPublic = publicKey.map(key -> verificationKey(properties.property(properties
+                        .configured(Setting.PublicKeyPem).isPresent() ? Setting.PublicKeyPem : Setting.PublicKeyXml),
+                        key, primaryKid, minRsaBits))
+                .or(() -> privateKey.map(key -> verificationKey(publicOf(key), primaryKid)));
+        String kid = primaryPublic.map(VerificationKey::kid).orElseGet(() -> primaryKid.orElse(""));
 
         Optional<SigningKey> signing = algorithm.isHmac() ? authKey.map(SigningKey.class::cast)
                 : privateKey.map(key -> signingKey(key, kid));
         List<VerificationKey> verification = new ArrayList<>();
         authKey.ifPresent(verification::add);
         verification.addAll(fallbackAuthKeys);
-        primaryPublic.ifPresent(key -> verification.add(verificationKey(key, Optional.of(kid))));
+        primaryPublic.ifPresent(verification::add);
         for (Setting setting : List.of(Setting.PublicKeyPem, Setting.PublicKeyXml)) {
-            for (PublicKey key : fallbacks(properties, setting, this::publicKey)) {
-                verification.add(verificationKey(key, Optional.empty()));
+            for (int n : properties.fallbacks(setting)) {
+                String property = properties.property(setting, n);
+                PublicKey key = publicKey(setting, property, properties.fallback(setting, n));
+                verification.add(verificationKey(property, key, Optional.empty(), minRsaBits));
             }
         }
         for (PrivateKey key : fallbackPrivateKeys(properties)) {
             verification.add(verificationKey(publicOf(key), Optional.empty()));
         }
-        verification.addAll(mpPublicKeys(properties));
-        verification.addAll(locations.keys(properties));
-        Optional<RemoteKeys> remote = locations.remote(properties, algorithm);
+        verification.addAll(mpPublicKeys(properties, minRsaBits));
+        verification.addAll(locations.keys(properties, minRsaBits));
+        Optional<RemoteKeys> remote = locations.remote(properties, algorithm, minRsaBits);
         if (verification.isEmpty() && remote.isEmpty() && properties.unconfigured()) {
             return new KeyRing(Optional.empty(), List.of());
         }
@@ -140,13 +152,48 @@ final class KeyReader {
         return key instanceof ECPrivateKey ec ? new EcSigningKey(ec, kid) : new RsaSigningKey((RSAPrivateCrtKey) key, kid);
     }
 
-    /** The key under {@code kid}, or under its RFC 7638 thumbprint. */
+    /**
+     * {@code jwt.MinRsaKeyBits}: at least {@value #LOWEST_MIN_RSA_KEY_BITS}. Lower than
+     * {@link RsaKeyFormats#MIN_BITS} is the deployment's choice, for an issuer it cannot make change its keys, and
+     * said at start: RFC 7518 §3.3 requires 2048 bits.
+     */
+    private static int minRsaKeyBits(ScopedProperties properties) {
+        int bits = properties.integer(Setting.MinRsaKeyBits);
+        String property = properties.property(Setting.MinRsaKeyBits);
+        if (bits < LOWEST_MIN_RSA_KEY_BITS) {
+            throw new InvalidConfigurationException(property, "is " + bits + " but must be at least "
+                    + LOWEST_MIN_RSA_KEY_BITS + ": smaller RSA keys are factored in practice");
+        }
+        if (bits < RsaKeyFormats.MIN_BITS) {
+            LOG.warning(() -> "JWTAUTH0151W: " + properties.tenant().map(tenant -> "tenant " + tenant)
+                    .orElse("the global settings") + ": " + property + " is " + bits + ", so RSA public keys of " + bits
+                    + " bits and more verify tokens, below the " + RsaKeyFormats.MIN_BITS + " bits RFC 7518 §3.3 "
+                    + "requires (keys that sign or encrypt still need " + RsaKeyFormats.MIN_BITS + ")");
+        }
+        return bits;
+    }
+
+    /** A public key the configuration names, of at least {@code minRsaBits} if RSA; too small is refused naming it. */
+    private static VerificationKey verificationKey(String property, PublicKey key, Optional<String> kid, int minRsaBits) {
+        try {
+            return verificationKey(key, kid, minRsaBits);
+        } catch (KeyFormatException e) {
+            throw new InvalidConfigurationException(property, e.getMessage(), e);
+        }
+    }
+
+    /** The public half of a private key, which is as large as a signing key must be. */
     private static VerificationKey verificationKey(PublicKey key, Optional<String> kid) {
+        return verificationKey(key, kid, RsaKeyFormats.MIN_BITS);
+    }
+
+    /** The key under {@code kid}, or under its RFC 7638 thumbprint. */
+    private static VerificationKey verificationKey(PublicKey key, Optional<String> kid, int minRsaBits) {
         if (key instanceof ECPublicKey ec) {
             return kid.map(id -> new EcVerificationKey(ec, id)).orElseGet(() -> EcVerificationKey.of(ec));
         }
         RSAPublicKey rsa = (RSAPublicKey) key;
-        return kid.map(id -> new RsaVerificationKey(rsa, id)).orElseGet(() -> RsaVerificationKey.of(rsa));
+        return kid.map(id -> new RsaVerificationKey(rsa, id, minRsaBits)).orElseGet(() -> RsaVerificationKey.of(rsa, minRsaBits));
     }
 
     /**
@@ -240,7 +287,7 @@ final class KeyReader {
      * JWK). A key's location ({@code mp.jwt.verify.publickey.location}) is {@code jwt.PublicKeyLocation}'s
      * ({@link KeyLocations}); the specification allows one of the two.
      */
-    private List<VerificationKey> mpPublicKeys(ScopedProperties properties) {
+    private List<VerificationKey> mpPublicKeys(ScopedProperties properties, int minRsaBits) {
         Optional<String> text = properties.configured(Setting.MpVerifyPublicKey);
         if (text.isEmpty()) {
             return List.of();
@@ -252,7 +299,8 @@ final class KeyReader {
                         "set either " + property + " or " + properties.property(location) + ", not both");
             }
         }
-        return parsed(mpPublicKeys, property, text.get(), PublicKeyFormats::read);
+        return parsed(mpPublicKeys.computeIfAbsent(minRsaBits, bits -> new HashMap<>()), property, text.get(),
+                key -> PublicKeyFormats.read(key, minRsaBits));
     }
 
     /** RFC 7518 §3.2: at least as long as the hash of the HS algorithm in use (HS256 when signing with RSA). */

@@ -24,6 +24,11 @@ enum Setting {
     PublicKeyPem(Key.NUMBERED, Type.KEY),
     PublicKeyXml(Key.NUMBERED, Type.KEY),
     KeyId(Key.SINGLE, Type.TEXT),
+    /**
+     * The least size of an RSA key that only verifies: an issuer's older keys. Not a key setting, so a tenant that
+     * sets it alone keeps sharing the global keys.
+     */
+    MinRsaKeyBits(Type.INTEGER, "2048"),
     /** An issuer's JWK Set, fetched and kept fresh (RemoteKeySet). */
     JwksUrl(Key.SINGLE, Type.TEXT),
     /** A public key or key set read from the classpath, a file, or fetched as JwksUrl is. */
