@@ -13,7 +13,7 @@ import jakarta.json.JsonValue;
 /**
  * The payload of a token: the claims jwtauth checks or serves on every request read when the token is, all others
  * parsed only when somebody asks for them. A server that sees many distinct tokens then builds no JSON object per
- * token, and remembers far less per cached token (docs/performance.md, "Per-request cost on Open Liberty").
+ * token, and remembers far less per cached token (docs/performance.md, "Why the mechanism is built this way").
  * <p>
  * The whole payload is still parsed and checked when the token is read — syntax, and no name twice — so a payload
  * that would fail later never verifies. A JSON {@code null} counts as absent.

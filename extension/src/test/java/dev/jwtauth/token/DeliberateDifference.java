@@ -10,8 +10,8 @@ import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
 
 /**
- * Where our reader accepts, on purpose, what jose4j refuses: claims as ServiceStack issuers write them (README,
- * "Where tokens differ from ServiceStack's": numeric {@code sub}/{@code jti} are read; wire-protocol audience rule).
+ * Where our reader accepts, on purpose, what jose4j refuses: claims as ServiceStack issuers write them (docs/http.md,
+ * "Where tokens differ from ServiceStack's": numeric {@code sub}/{@code jti} are read; ServiceStack's audience rule).
  * {@link Jose4jOracle} excuses a refusal only if every one of jose4j's errors is one of these and the token has exactly
  * the property that explains it; the fuzz test counts and prints each, so they stay visible. Anything else jose4j
  * refuses is a disagreement.

@@ -87,7 +87,8 @@ final class Jose4jOracle {
                 .setRequireExpirationTime()
                 .setExpectedIssuer(false, FuzzTargets.ISSUER);
         if (spec.audiences().isEmpty()) {
-            // ServiceStack's rule (wire-protocol compatible): without configured audiences, aud is not looked at.
+            // ServiceStack's rule, which jwtauth keeps (docs/configuration.md, jwt.Audience): without configured
+            // audiences, aud is not looked at.
             builder.setSkipDefaultAudienceValidation();
         } else {
             builder.setExpectedAudience(spec.requiresAudience(), spec.audiences().toArray(String[]::new));

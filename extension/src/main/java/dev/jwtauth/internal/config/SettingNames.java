@@ -238,7 +238,7 @@ final class SettingNames {
 
     private static InvalidConfigurationException notASetting(String name, Optional<String> meant) {
         return new InvalidConfigurationException(name, "not a jwtauth setting" + meant.map(m -> "; did you mean " + m + "?")
-                .orElse(" (the README's configuration reference lists them)"));
+                .orElse(" (docs/configuration.md lists them)"));
     }
 
     private static InvalidConfigurationException misplaced(String name, Setting setting, String globalName) {

@@ -39,7 +39,7 @@ public class JwtAuthMechanism implements HttpAuthenticationMechanism {
     private AuthenticationStatus authenticate(HttpServletRequest request, HttpServletResponse response,
                                               HttpMessageContext context) throws IOException {
         // A request that does not need a caller gets no container login: the application learns its caller from
-        // JwtRequest, when it asks. The login is what costs (docs/performance.md, "Per-request cost on Open Liberty").
+        // JwtRequest, when it asks. The login is what costs (docs/performance.md, "Why the mechanism is built this way").
         if (!context.isProtected() && !context.isAuthenticationRequest()) {
             return context.doNothing();
         }

@@ -72,7 +72,7 @@ class SettingNamesTest {
                 MapConfig.of("jwt.AuthKeyBase64", GLOBAL_KEY, "jwt.PublicKeyPme.2", "x"));
         assertRefused("jwt.Issuer.1: not a jwtauth setting; did you mean jwt.Issuer?",
                 MapConfig.of("jwt.AuthKeyBase64", GLOBAL_KEY, "jwt.Issuer.1", "x"));
-        assertRefused("jwt.Secret: not a jwtauth setting (the README's configuration reference lists them)",
+        assertRefused("jwt.Secret: not a jwtauth setting (docs/configuration.md lists them)",
                 MapConfig.of("jwt.AuthKeyBase64", GLOBAL_KEY, "jwt.Secret", "x"));
     }
 
@@ -183,7 +183,7 @@ class SettingNamesTest {
                 + "JWT_ISSUER?", config.withEnvironment("Jwt_Issuer", "x"));
         assertRefused("JWT_TENANT_ACME_ISUER: not a jwtauth setting; did you mean JWT_TENANT_ACME_ISSUER?",
                 config.withEnvironment("JWT_TENANT_ACME_ISUER", "x"));
-        assertRefused("JWT_TENANT_ACME: not a jwtauth setting (the README's configuration reference lists them)",
+        assertRefused("JWT_TENANT_ACME: not a jwtauth setting (docs/configuration.md lists them)",
                 config.withEnvironment("JWT_TENANT_ACME", "x"));
         assertRefused("JWT_TENANT_INITECH-2_ISSUER: is not read: MicroProfile Config looks for "
                 + "JWT_TENANT_INITECH_2_ISSUER or jwt_tenant_INITECH_2_Issuer; did you mean JWT_TENANT_INITECH_2_ISSUER?",

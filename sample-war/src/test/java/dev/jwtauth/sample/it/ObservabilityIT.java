@@ -23,9 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an operator sees of the sample (whose server has mpMetrics, mpHealth and mpOpenAPI): the start-up summary
- * per tenant, refusals traced without their tokens, lock-outs and throttling warned about, jwtauth's counters at
- * {@code /metrics}, its readiness at {@code /health/ready} (down while the store's table is gone), and its schemes,
- * token services and secured operations in {@code /openapi}.
+ * per tenant, refusals traced without their tokens, lock-outs and throttling warned about, refresh-token reuse
+ * counted and warned about, jwtauth's counters at {@code /metrics}, its readiness at {@code /health/ready} (down
+ * while the store's table is gone), and its schemes, token services and secured operations in {@code /openapi}.
+ * Tenant acme's reuse grace period is zero here, so that a replay is reuse at once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -35,7 +36,8 @@ class ObservabilityIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Services.withFixture(SampleArchive.asBuilt(APP)).addClass(StoreFixture.class);
+        String config = SampleArchive.config(SampleArchive.asBuilt(APP)) + "\njwt.tenant.acme.RefreshTokenReuseGracePeriod=PT0S\n";
+        return Services.withFixture(SampleArchive.withConfig(APP, config)).addClass(StoreFixture.class);
     }
 
     @Test
@@ -121,6 +123,37 @@ class ObservabilityIT {
         assertEquals(2, delta(metricsBefore, metricsAfter, "jwtauth_signin_duration_seconds_count", Map.of()));
         assertEquals(1, delta(metricsBefore, metricsAfter, "jwtauth_refreshes_total", with(global, "result", "SUCCESS")));
         assertEquals(1, delta(metricsBefore, metricsAfter, "jwtauth_refreshes_total", with(global, "result", "INVALID")));
+    }
+
+    @Test
+    void refreshTokenReuseIsCountedPerTenantAndWarnedAboutOnceWithoutTheToken() {
+        String name = Services.newUser(APP, "replayed", "User");
+        Http.Reply signedIn = Services.postJson(Http.https(APP, "/auth/credentials"),
+                Services.signInBody(name, UserFixture.PASSWORD), "X-Tenant", "acme");
+        assertEquals(200, signedIn.status(), signedIn::toString);
+        String first = cookie(signedIn, "ss-reftok");
+        Http.Reply rotated = Services.post(Http.https(APP, "/access-token"), "X-Tenant", "acme", "Cookie", "ss-reftok=" + first);
+        assertEquals(200, rotated.status(), rotated::toString);
+        String successor = cookie(rotated, "ss-reftok");
+        String metricsBefore = metrics();
+        ServerLog log = ServerLog.mark();
+
+        Http.Reply replayed = Services.post(Http.https(APP, "/access-token"), "X-Tenant", "acme", "Cookie", "ss-reftok=" + first);
+        assertEquals(401, replayed.status(), replayed::toString);
+        assertEquals("TokenException: Token has been invalidated", replayed.error());
+        Http.Reply again = Services.post(Http.https(APP, "/access-token"), "X-Tenant", "acme", "Cookie", "ss-reftok=" + first);
+        assertEquals(401, again.status(), () -> "the family is revoked, the replay refused again: " + again);
+
+        String metricsAfter = metrics();
+        assertEquals(1, delta(metricsBefore, metricsAfter, "jwtauth_refresh_reuse_total", Map.of("tenant", "acme")), metricsAfter);
+        assertEquals(0, delta(metricsBefore, metricsAfter, "jwtauth_refresh_reuse_total", Map.of("tenant", "(global)")));
+        String logged = log.since();
+        assertEquals(1, Pattern.compile(" W JWTAUTH0101W: ").matcher(logged).results().count(), logged);
+        assertTrue(logged.contains("(tenant acme)"), logged);
+        for (String token : List.of(first, successor)) {
+            assertFalse(logged.contains(token), () -> "logged: " + token);
+            assertFalse(logged.contains(token.substring(0, 16)), () -> "logged a part of: " + token);
+        }
     }
 
     /**

@@ -96,7 +96,7 @@ class TokenFuzzIT {
 
     /**
      * Asserts the answer is one of ours; returns whether /user accepted the token. The sample's resources answer
-     * JSON, and so does every refusal (wire-protocol: {@code responseStatus} with errorCode and message).
+     * JSON, and so does every refusal ({@code responseStatus} with errorCode and message, docs/http.md).
      */
     private static boolean checkAnswer(String path, Http.Reply reply, String context) {
         assertTrue(reply.status() < 500, () -> "a server error: " + reply + "\n  for " + context);
