@@ -12,19 +12,16 @@ import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.jwtauth.internal.LoggedMessages;
 import dev.jwtauth.token.JsonCodec;
 import dev.jwtauth.token.RsaKeyFormats;
 import dev.jwtauth.token.TokenException;
@@ -189,31 +186,7 @@ class MinRsaKeyBitsTest {
     }
 
     private static List<String> warnings(Runnable action) {
-        Logger logger = Logger.getLogger(KeyReader.class.getName());
-        List<String> messages = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    messages.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(capture);
-        }
-        return messages;
+        return LoggedMessages.during(KeyReader.class, Level.WARNING, action);
     }
 
     private static String authKey() {

@@ -8,16 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
+
+import dev.jwtauth.internal.LoggedMessages;
 
 /** The INFO line per engine at start ({@code JWTAUTH0001I}): what an operator checks, and never a key. */
 class StartUpSummaryTest {
@@ -60,31 +58,7 @@ class StartUpSummaryTest {
     }
 
     private static List<String> logged(Runnable action) {
-        Logger logger = Logger.getLogger(Tenants.class.getName());
-        List<String> messages = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.INFO) {
-                    messages.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(capture);
-        }
-        return messages;
+        return LoggedMessages.during(Tenants.class, Level.INFO, action);
     }
 
     private static String key(long seed) {

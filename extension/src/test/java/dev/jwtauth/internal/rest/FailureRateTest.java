@@ -3,15 +3,13 @@ package dev.jwtauth.internal.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
+
+import dev.jwtauth.internal.LoggedMessages;
 
 /** The per-key failure rate, on a clock the test moves. */
 class FailureRateTest {
@@ -88,31 +86,7 @@ class FailureRateTest {
     }
 
     private static List<String> warnings(Runnable action) {
-        Logger logger = Logger.getLogger(FailureRate.class.getName());
-        List<String> messages = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    messages.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(capture);
-        }
-        return messages;
+        return LoggedMessages.during(FailureRate.class, Level.WARNING, action);
     }
 
     private void advance(Duration duration) {
